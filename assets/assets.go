@@ -1,0 +1,10 @@
+// Package assets holds the files embedded in the binary: the application icon and the
+// knowledge-base catalog (kb/*.json, described in kb/README.md).
+package assets
+
+import "embed"
+
+// KB is the knowledge-base catalog: one JSON array of entries per file.
+//
+//go:embed kb/*.json
+var KB embed.FS

@@ -1,0 +1,66 @@
+package kb
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"text/template"
+)
+
+// TestCatalog loads the embedded catalog (which checks every entry) and renders every text of
+// every entry in both languages, with and without details, to catch broken templates.
+//
+// With -file=PATH it checks that one catalog file alone:
+// go test ./kb -run TestCatalog -args -file=$PWD/assets/kb/entra-1.json
+func TestCatalog(t *testing.T) {
+	c, err := Load()
+	if *catalogFile != "" {
+		var data []byte
+		if data, err = os.ReadFile(*catalogFile); err == nil {
+			c, err = LoadFS(fstest.MapFS{filepath.Base(*catalogFile): {Data: data}}, ".")
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Entries) == 0 {
+		t.Fatal("empty catalog")
+	}
+	full := map[string]string{"TenantID": "contoso.onmicrosoft.com", "ClientID": "00001111-aaaa-2222-bbbb-3333cccc4444",
+		"User": "scan@contoso.com", "Server": "smtp.office365.com", "CorrelationID": "aaaa0000-bb11-2222-33cc-444444dddddd"}
+	empty := map[string]string{"TenantID": "", "ClientID": "", "User": "", "Server": "", "CorrelationID": ""}
+	for _, e := range c.Entries {
+		for _, lang := range []struct {
+			name string
+			text *Text
+		}{{"fr", &e.FR}, {"en", &e.EN}} {
+			all := append([]string{lang.text.Title, lang.text.Cause}, lang.text.Actions...)
+			for _, steps := range lang.text.VendorSteps {
+				all = append(all, steps...)
+			}
+			for _, s := range all {
+				for _, data := range []map[string]string{full, empty} {
+					tmpl, err := template.New("").Option("missingkey=error").Parse(s)
+					if err != nil {
+						t.Errorf("%s %s %s: %v", e.file, e.ID, lang.name, err)
+						break
+					}
+					var b strings.Builder
+					if err := tmpl.Execute(&b, data); err != nil {
+						t.Errorf("%s %s %s: %v", e.file, e.ID, lang.name, err)
+						break
+					}
+					if out := b.String(); strings.TrimSpace(out) == "" {
+						t.Errorf("%s %s %s: a text renders empty", e.file, e.ID, lang.name)
+					}
+				}
+			}
+		}
+	}
+}
+
+var catalogFile = flag.String("file", "", "check only this catalog file")
+
