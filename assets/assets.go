@@ -8,3 +8,8 @@ import "embed"
 //
 //go:embed kb/*.json
 var KB embed.FS
+
+// Icon is the application icon, 512x512 PNG (drawn from icon.svg by `make icon`).
+//
+//go:embed icon.png
+var Icon []byte

@@ -63,4 +63,3 @@ func TestCatalog(t *testing.T) {
 }
 
 var catalogFile = flag.String("file", "", "check only this catalog file")
-

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// lookupOutput is the JSON shape of `mfp365 lookup --json` (CLI.md).
+type lookupOutput struct {
+	Codes    []string   `json:"codes"`
+	Details  kb.Details `json:"details"`
+	Matches  []kb.Panel `json:"matches"`
+	Warnings []string   `json:"warnings,omitempty"`
+}
+
+// lookup explains an error text given as arguments or on stdin. Works offline.
+func lookup(env *Env, args []string) int {
+	fs := newFlagSet()
+	asJSON := fs.Bool("json")
+	lang := fs.String("lang")
+	rest, err := fs.Parse(args)
+	if err == nil {
+		err = checkLang(*lang)
+	}
+	tr, cat := translator(env, *lang)
+	if err != nil {
+		return usage(env, tr, err)
+	}
+	text := strings.Join(rest, " ")
+	if len(rest) == 0 || (len(rest) == 1 && rest[0] == "-") {
+		data, err := io.ReadAll(io.LimitReader(env.Stdin, kb.MaxInput+1))
+		if err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("cli.error.stdin", map[string]any{"Error": err.Error()}))
+			return ExitUsage
+		}
+		text = string(data)
+	}
+	res := cat.Match(text)
+	if res.Blank {
+		fmt.Fprintln(env.Stderr, tr.T("lookup.empty"))
+		return ExitUsage
+	}
+	warnings := lookupWarnings(tr, res)
+	for _, w := range warnings {
+		fmt.Fprintln(env.Stderr, w)
+	}
+	panels := res.Panels(tr)
+	if *asJSON {
+		out := lookupOutput{Codes: res.Codes, Details: res.Details, Matches: panels, Warnings: warnings}
+		if out.Codes == nil {
+			out.Codes = []string{}
+		}
+		writeJSON(env.Stdout, out)
+	} else {
+		printLookup(env.Stdout, tr, res, panels)
+	}
+	if len(panels) == 0 {
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// lookupWarnings says what was not read: the part beyond the size limit, unreadable bytes.
+func lookupWarnings(tr *i18n.Translator, res kb.Result) []string {
+	var w []string
+	if res.Truncated > 0 {
+		w = append(w, tr.T("lookup.truncated", map[string]any{"Limit": "1 Mio"}))
+	}
+	if res.Binary {
+		w = append(w, tr.T("lookup.binary"))
+	}
+	return w
+}
+
+// printLookup writes the readable form: codes, details, then each panel.
+func printLookup(w io.Writer, tr *i18n.Translator, res kb.Result, panels []kb.Panel) {
+	if len(res.Codes) > 0 {
+		fmt.Fprintf(w, "%s %s\n", tr.T("lookup.codes"), strings.Join(res.Codes, ", "))
+	}
+	for _, d := range kb.DetailLines(tr, res.Details) {
+		fmt.Fprintf(w, "%s %s\n", d[0], d[1])
+	}
+	if len(panels) == 0 {
+		fmt.Fprintln(w, tr.T("lookup.none"))
+		return
+	}
+	for i, p := range panels {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, p.PlainText(tr, i+1))
+	}
+}

@@ -1,0 +1,127 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// newPanelView shows one troubleshooting panel: title, kind and codes, cause, numbered
+// actions, the vendors' steps in tabs, the source documents, and a copy button.
+func newPanelView(w fyne.Window, tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
+	title := widget.NewRichText(&widget.TextSegment{Text: p.Title,
+		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
+	title.Wrapping = fyne.TextWrapWord
+	meta := tr.T("kind." + string(p.Kind))
+	if len(p.Codes) > 0 {
+		meta += " · " + strings.Join(p.Codes, ", ")
+	}
+	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(p.PlainText(tr, 0))
+	})
+	header := container.NewBorder(nil, nil, widget.NewIcon(kindIcon(p.Kind)), copyBtn,
+		container.NewVBox(title, widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})))
+
+	body := container.NewVBox(header,
+		section(tr.T("panel.cause"), paragraph(p.Cause)),
+		section(tr.T("panel.actions"), numbered(p.Actions)))
+	if tabs := vendorTabs(tr, p.VendorSteps); tabs != nil {
+		body.Add(section(tr.T("panel.vendor_steps"), tabs))
+	}
+	if len(p.Sources) > 0 {
+		src := widget.NewLabel(tr.T("panel.sources") + " " + strings.Join(p.Sources, ", "))
+		src.Importance = widget.LowImportance
+		src.Wrapping = fyne.TextWrapWord
+		body.Add(src)
+	}
+	return widget.NewCard("", "", body)
+}
+
+// kindIcon tells an error, a warning and a normal state apart at a glance.
+func kindIcon(k kb.Kind) fyne.Resource {
+	switch k {
+	case kb.KindInfo:
+		return theme.NewPrimaryThemedResource(theme.InfoIcon())
+	case kb.KindWarning:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	default:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+}
+
+// section is a bold heading over its content.
+func section(heading string, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), content)
+}
+
+func paragraph(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// numbered lists steps "1. ...", each wrapping under its own number.
+func numbered(steps []string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, s := range steps {
+		n := widget.NewLabel(fmt.Sprintf("%d.", i+1))
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(n), nil, paragraph(s)))
+	}
+	return box
+}
+
+// vendorTabs shows each vendor's steps in a tab, or nil when there are none.
+func vendorTabs(tr *i18n.Translator, steps map[string][]string) fyne.CanvasObject {
+	tabs := container.NewAppTabs()
+	for _, v := range kb.Vendors {
+		if len(steps[v]) > 0 {
+			tabs.Append(container.NewTabItem(tr.T("vendor."+v), numbered(steps[v])))
+		}
+	}
+	if len(tabs.Items) == 0 {
+		return nil
+	}
+	return tabs
+}
+
+// detailsCard lists what was read from the pasted text, each value selectable.
+func detailsCard(tr *i18n.Translator, d kb.Details) fyne.CanvasObject {
+	form := container.New(layout.NewFormLayout())
+	for _, line := range kb.DetailLines(tr, d) {
+		value := widget.NewLabel(line[1])
+		value.Selectable = true
+		value.Wrapping = fyne.TextWrapBreak
+		form.Add(widget.NewLabelWithStyle(line[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		form.Add(value)
+	}
+	return widget.NewCard("", tr.T("troubleshoot.details"), form)
+}
+
+// emptyState is a centered hint shown when there is nothing to list.
+func emptyState(title, body string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	b := widget.NewLabelWithStyle(body, fyne.TextAlignCenter, fyne.TextStyle{})
+	b.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(t, b))
+}
+
+// statusLine sums up a result: codes read, explanations found, and what was not read.
+func statusLine(tr *i18n.Translator, r *kb.Result) string {
+	parts := []string{}
+	if len(r.Codes) > 0 {
+		parts = append(parts, tr.N("troubleshoot.status.codes", len(r.Codes), map[string]any{"Codes": strings.Join(r.Codes, ", ")}))
+	}
+	parts = append(parts, tr.N("troubleshoot.status.matches", len(r.Matches), nil))
+	if r.Binary {
+		parts = append(parts, tr.T("troubleshoot.binary"))
+	}
+	return strings.Join(parts, " · ")
+}

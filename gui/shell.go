@@ -1,0 +1,98 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// shell is the window's frame: the navigation on the left, the current screen on the right,
+// and the language switch. Screens are rebuilt when the language changes; each keeps what the
+// reader typed through its own state.
+type shell struct {
+	app     fyne.App
+	window  fyne.Window
+	catalog *kb.Catalog
+	bundle  *goi18n.Bundle
+	tr      *i18n.Translator
+	current int
+
+	troubleshoot *troubleshootState // kept across language changes
+}
+
+// screen is one entry of the navigation.
+type screen struct {
+	titleID string
+	icon    fyne.Resource
+	build   func(s *shell) fyne.CanvasObject
+}
+
+// screens are the navigation's entries, in order; later versions add sign-in, the connection
+// test and discovery here. (A function: theme icons need the running app.)
+func screens() []screen {
+	return []screen{
+		{"nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
+	}
+}
+
+// setLanguage switches the whole window to lang and saves the choice.
+func (s *shell) setLanguage(lang string) {
+	s.tr = i18n.NewTranslator(s.bundle, lang)
+	s.app.Preferences().SetString(i18n.LanguagePref, s.tr.Lang)
+	s.window.SetContent(s.build())
+}
+
+func (s *shell) build() fyne.CanvasObject {
+	screens := screens()
+	content := container.NewStack(screens[s.current].build(s))
+	nav := widget.NewList(
+		func() int { return len(screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HelpIcon()), widget.NewLabel("Navigation"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(screens[i].icon)
+			row.Objects[1].(*widget.Label).SetText(s.tr.T(screens[i].titleID))
+		})
+	nav.Select(s.current)
+	nav.OnSelected = func(i widget.ListItemID) {
+		if i != s.current {
+			s.current = i
+			content.Objects = []fyne.CanvasObject{screens[i].build(s)}
+			content.Refresh()
+		}
+	}
+	name := canvas.NewText(Title, theme.Color(theme.ColorNameForeground))
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	name.TextSize = theme.TextSubHeadingSize()
+	header := container.NewHBox(widget.NewIcon(s.app.Icon()), name)
+	sidebar := container.NewBorder(container.NewPadded(header), s.languageSwitch(), nil, nil, nav)
+	split := container.NewHSplit(sidebar, content)
+	split.Offset = 0.2
+	return split
+}
+
+// languageSwitch is the FR/EN choice at the bottom of the navigation.
+func (s *shell) languageSwitch() fyne.CanvasObject {
+	names := []string{"Français", "English"}
+	sel := widget.NewSelect(names, nil)
+	if s.tr.Lang == "en" {
+		sel.SetSelectedIndex(1)
+	} else {
+		sel.SetSelectedIndex(0)
+	}
+	sel.OnChanged = func(choice string) {
+		lang := map[string]string{"Français": "fr", "English": "en"}[choice]
+		if lang != s.tr.Lang {
+			s.setLanguage(lang)
+		}
+	}
+	return container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.SettingsIcon()), nil, sel))
+}

@@ -1,0 +1,123 @@
+package gui
+
+import (
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mfp365/kb"
+)
+
+// matchDelay lets the reader finish typing or pasting before the text is matched.
+const matchDelay = 150 * time.Millisecond
+
+// troubleshootState is what the troubleshooting screen keeps when the language changes.
+type troubleshootState struct {
+	text   string
+	tab    int
+	search string
+	gen    atomic.Uint64 // the latest text's number: older results are dropped
+}
+
+// troubleshootScreen explains a pasted error text, and lists every entry of the catalog.
+type troubleshootScreen struct {
+	s       *shell
+	state   *troubleshootState
+	input   *pasteEntry
+	status  *widget.Label
+	results *fyne.Container
+	scroll  *container.Scroll
+}
+
+func newTroubleshootScreen(s *shell) fyne.CanvasObject {
+	if s.troubleshoot == nil {
+		s.troubleshoot = &troubleshootState{}
+	}
+	t := &troubleshootScreen{s: s, state: s.troubleshoot}
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.analyze"), theme.SearchIcon(), t.analyzeTab()),
+		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), newCatalogView(s)),
+	)
+	tabs.SelectIndex(t.state.tab)
+	tabs.OnSelected = func(*container.TabItem) { t.state.tab = tabs.SelectedIndex() }
+	return tabs
+}
+
+// analyzeTab is the paste area with the live results below it.
+func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
+	tr := t.s.tr
+	t.input = newPasteEntry(func(excess bool) {
+		if excess {
+			t.status.SetText(tr.T("troubleshoot.truncated"))
+		}
+	})
+	t.input.SetPlaceHolder(tr.T("troubleshoot.placeholder"))
+	t.input.SetMinRowsVisible(6)
+	t.input.SetText(t.state.text)
+	t.input.OnChanged = t.changed
+	t.status = widget.NewLabel("")
+	t.status.Wrapping = fyne.TextWrapWord
+	paste := widget.NewButtonWithIcon(tr.T("troubleshoot.paste"), theme.ContentPasteIcon(), t.input.pasteClipboard)
+	clear := widget.NewButtonWithIcon(tr.T("troubleshoot.clear"), theme.ContentClearIcon(), func() { t.input.SetText("") })
+	intro := widget.NewLabel(tr.T("troubleshoot.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(intro, t.input,
+		container.NewBorder(nil, nil, nil, container.NewHBox(paste, clear), t.status))
+	t.results = container.NewVBox()
+	t.scroll = container.NewVScroll(t.results)
+	t.changed(t.state.text)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, t.scroll)
+}
+
+// changed matches the new text off the UI goroutine, after a short pause.
+func (t *troubleshootScreen) changed(text string) {
+	t.state.text = text
+	gen := t.state.gen.Add(1)
+	if strings.TrimSpace(text) == "" {
+		t.show(nil)
+		return
+	}
+	t.status.SetText(t.s.tr.T("troubleshoot.reading"))
+	background(func() *kb.Result {
+		time.Sleep(matchDelay)
+		if t.state.gen.Load() != gen {
+			return nil
+		}
+		r := t.s.catalog.Match(text)
+		return &r
+	}, func(r *kb.Result) {
+		if r != nil && t.state.gen.Load() == gen {
+			t.show(r)
+		}
+	})
+}
+
+// show renders a result (nil: the empty state).
+func (t *troubleshootScreen) show(r *kb.Result) {
+	tr := t.s.tr
+	var objs []fyne.CanvasObject
+	switch {
+	case r == nil:
+		t.status.SetText("")
+		objs = append(objs, emptyState(tr.T("troubleshoot.empty.title"), tr.T("troubleshoot.empty.body")))
+	default:
+		t.status.SetText(statusLine(tr, r))
+		if !r.Details.Empty() {
+			objs = append(objs, detailsCard(tr, r.Details))
+		}
+		for _, p := range r.Panels(tr) {
+			objs = append(objs, newPanelView(t.s.window, tr, p))
+		}
+		if len(r.Matches) == 0 {
+			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
+		}
+	}
+	t.results.Objects = objs
+	t.results.Refresh()
+	t.scroll.ScrollToTop()
+}

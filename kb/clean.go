@@ -1,0 +1,160 @@
+package kb
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxInput is the largest paste that is read; anything beyond is counted and reported, not read.
+const MaxInput = 1 << 20
+
+// prepared is a paste made ready for reading, in the forms the readers need.
+type prepared struct {
+	text      string // cleaned: valid UTF-8, escapes and entities decoded, quotes straightened
+	lower     string // text with ASCII letters lowered; same byte offsets as text
+	joined    string // text with every line break (and the indentation after it) removed
+	truncated int    // bytes beyond MaxInput that were not read
+	binary    bool   // the input did not look like text
+}
+
+// prepare bounds and cleans a paste. People paste JSON bodies (escaped once or twice), HTML
+// pages, Python and PHP dumps, and console output wrapped at the terminal width.
+func prepare(raw string) prepared {
+	var p prepared
+	if len(raw) > MaxInput {
+		cut := MaxInput
+		for cut > 0 && !utf8.RuneStart(raw[cut]) {
+			cut--
+		}
+		p.truncated = len(raw) - cut
+		raw = raw[:cut]
+	}
+	s, bad := sanitize(raw)
+	p.binary = len(raw) > 0 && bad*10 > len(raw)
+	for i := 0; i < 2 && strings.IndexByte(s, '&') >= 0; i++ {
+		s = html.UnescapeString(s)
+	}
+	for i := 0; i < 3 && strings.IndexByte(s, '\\') >= 0; i++ {
+		s = unescape(s)
+	}
+	s = quotes.Replace(s)
+	p.text = s
+	p.lower = lowerASCII(s)
+	p.joined = joinLines(s)
+	return p
+}
+
+// sanitize replaces invalid UTF-8 and control characters (other than line breaks and tabs)
+// with spaces, and counts them.
+func sanitize(s string) (string, int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	bad := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1, r < 0x20 && r != '\n' && r != '\r' && r != '\t', r == 0x7f:
+			bad += size
+			b.WriteByte(' ')
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String(), bad
+}
+
+// unescape decodes one level of backslash escapes as JSON, Python and PHP print them:
+// \n \r \t \" \' \\ \/ and \uXXXX. Unknown escapes are kept.
+func unescape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		switch n := s[i+1]; n {
+		case 'n', 'r':
+			b.WriteByte('\n')
+			i++
+		case 't':
+			b.WriteByte(' ')
+			i++
+		case '"', '\'', '\\', '/':
+			b.WriteByte(n)
+			i++
+		case 'u':
+			if r, ok := hex4(s[i+2:]); ok {
+				b.WriteRune(r)
+				i += 5
+			} else {
+				b.WriteByte(c)
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func hex4(s string) (rune, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[:4]) {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// quotes straightens typographic quotes and turns non-breaking spaces into spaces.
+var quotes = strings.NewReplacer(
+	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",
+	"“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`,
+	"\u00a0", " ", "\u202f", " ", "\u2009", " ",
+)
+
+// lowerASCII lowers ASCII letters only, so byte offsets stay those of s.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// joinLines removes each line break and the indentation that follows it, rejoining words and
+// identifiers that a terminal cut at its width.
+func joinLines(s string) string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\r' || c == '\n' {
+			for i+1 < len(s) && (s[i+1] == '\n' || s[i+1] == '\r' || s[i+1] == ' ' || s[i+1] == '\t') {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,145 @@
+package kb
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Details are the facts read from a pasted text, filled into the panels' steps.
+type Details struct {
+	TenantID      string `json:"tenant_id,omitempty"`
+	ClientID      string `json:"client_id,omitempty"`
+	TraceID       string `json:"trace_id,omitempty"`
+	CorrelationID string `json:"correlation_id,omitempty"`
+	Timestamp     string `json:"timestamp,omitempty"`
+	User          string `json:"user,omitempty"`
+	Server        string `json:"server,omitempty"`
+}
+
+// Empty reports whether nothing was read.
+func (d Details) Empty() bool { return d == Details{} }
+
+// templateData is what the catalog's text templates see.
+func (d Details) templateData() map[string]string {
+	return map[string]string{"TenantID": d.TenantID, "ClientID": d.ClientID, "User": d.User,
+		"Server": d.Server, "CorrelationID": d.CorrelationID}
+}
+
+const guid = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
+
+var (
+	guidValue   = regexp.MustCompile(`^[\s"':=]{0,6}\{?(` + guid + `)`)
+	idValue     = regexp.MustCompile(`^[\s"':=]{0,6}\{?(` + guid + `|[A-Za-z0-9][A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})\b`)
+	quotedValue = regexp.MustCompile(`^\s{0,3}['"]([^'"\s]{1,200})['"]`)
+	timeValue   = regexp.MustCompile(`^[\s"':=]{0,6}(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)`)
+	emailValue  = regexp.MustCompile(`^[\s"':=<]{0,6}([A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63})`)
+	hostValue   = regexp.MustCompile(`[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$`)
+)
+
+// detailRule reads one detail: after any of the labels (lowercase), the first value the
+// pattern accepts.
+type detailRule struct {
+	labels []string
+	value  *regexp.Regexp
+	set    func(*Details, string)
+}
+
+var detailRules = []detailRule{
+	{[]string{"trace id", "trace_id", "traceid"}, guidValue, func(d *Details, v string) { d.TraceID = v }},
+	{[]string{"correlation id", "correlation_id", "correlationid", "client-request-id"}, guidValue, func(d *Details, v string) { d.CorrelationID = v }},
+	{[]string{"timestamp"}, timeValue, func(d *Details, v string) { d.Timestamp = v }},
+	{[]string{"directory (tenant) id", "tenant id", "tenant_id", "tenantid", "tenant identifier", "tenant", "login.microsoftonline.com/", "login.microsoftonline.us/", "login.partner.microsoftonline.cn/"}, idValue, func(d *Details, v string) { d.TenantID = v }},
+	{[]string{"tenant identifier"}, quotedValue, func(d *Details, v string) { d.TenantID = v }},
+	{[]string{"application (client) id", "application with identifier", "client_id", "client id", "clientid", "client-id", "app id", "appid", "application id", "the application", "application"}, guidValue, func(d *Details, v string) { d.ClientID = v }},
+	{[]string{"user account", "user=", "--user", "\"user\"", "upn", "preferred_username", "mailbox", "sender", "from"}, emailValue, func(d *Details, v string) { d.User = v }},
+}
+
+// readDetails reads the tenant, application, account, server and request identifiers.
+// Each is looked for after its labels, first in the text as pasted, then with line wraps
+// removed (a GUID cut by the terminal width).
+func readDetails(p *prepared) Details {
+	var d Details
+	joinedLower := lowerASCII(p.joined)
+	for _, r := range detailRules {
+		if v := findLabelled(p.lower, p.text, r); v != "" {
+			r.set(&d, v)
+		} else if v := findLabelled(joinedLower, p.joined, r); v != "" {
+			r.set(&d, v)
+		}
+	}
+	if d.User == "" {
+		d.User = firstEmail(p.text)
+	}
+	d.Server = findServer(p.lower, p.text)
+	return d
+}
+
+// findLabelled returns the first value accepted after one of the rule's labels, or "".
+// The value is sliced from orig (same offsets as lower) so that its case is kept.
+func findLabelled(lower, orig string, r detailRule) string {
+	best, bestAt := "", len(lower)
+	for _, label := range r.labels {
+		for i := 0; i < bestAt; {
+			j := strings.Index(lower[i:], label)
+			if j < 0 || i+j >= bestAt {
+				break
+			}
+			at := i + j + len(label)
+			window := orig[at:min(len(orig), at+300)]
+			if m := r.value.FindStringSubmatch(window); m != nil {
+				best, bestAt = m[1], i+j
+				break
+			}
+			i = at
+		}
+	}
+	return best
+}
+
+// firstEmail returns the first e-mail address in the text, or "".
+func firstEmail(s string) string {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '@')
+		if j < 0 {
+			return ""
+		}
+		at := i + j
+		start := at
+		for start > 0 && at-start < 64 && (isAlnum(s[start-1]) || strings.IndexByte("._%+-", s[start-1]) >= 0) {
+			start--
+		}
+		if m := emailValue.FindStringSubmatch(s[start:min(len(s), at+255)]); m != nil {
+			return strings.TrimRight(m[1], ".")
+		}
+		i = at + 1
+	}
+}
+
+func isAlnum(c byte) bool { return isDigit(c) || isLetter(c) }
+
+// serverSuffixes are the endings of Microsoft's mail host names.
+var serverSuffixes = []string{"office365.com", "outlook.com", "office365.us", "partner.outlook.cn"}
+
+// findServer returns the first Microsoft mail host name in the text: the submission host
+// (smtp.office365.com) or the front end that answered ("AM0PR02CA0001.eurprd02.prod.outlook.com").
+func findServer(lower, orig string) string {
+	best, bestAt := "", len(lower)
+	for _, suffix := range serverSuffixes {
+		for i := 0; i < bestAt; {
+			j := strings.Index(lower[i:], suffix)
+			if j < 0 || i+j >= bestAt {
+				break
+			}
+			at := i + j
+			i = at + 1
+			end := at + len(suffix)
+			if end < len(lower) && (isAlnum(lower[end]) || lower[end] == '-') || at > 0 && lower[at-1] == '@' {
+				continue
+			}
+			if host := hostValue.FindString(orig[max(0, at-200):end]); strings.Count(host, ".") >= 2 {
+				best, bestAt = host, at
+			}
+		}
+	}
+	return best
+}
