@@ -11,16 +11,37 @@ const MaxInput = 1 << 20
 
 // prepared is a paste made ready for reading, in the forms the readers need.
 type prepared struct {
-	text      string // cleaned: valid UTF-8, escapes and entities decoded, quotes straightened
-	lower     string // text with ASCII letters lowered; same byte offsets as text
+	view             // the cleaned text: valid UTF-8, escapes and entities decoded, quotes straightened
 	joined    string // text with every line break (and the indentation after it) removed
 	truncated int    // bytes beyond MaxInput that were not read
 	binary    bool   // the input did not look like text
 }
 
-// prepare bounds and cleans a paste. People paste JSON bodies (escaped once or twice), HTML
+// view is a text with its lowered form and where each keyword of the index starts in it.
+type view struct {
+	text  string
+	lower string           // text with ASCII letters lowered; same byte offsets as text
+	occ   map[string][]int // keyword -> start offsets, in order
+}
+
+// at returns where a keyword starts in the text.
+func (v *view) at(keyword string) []int { return v.occ[keyword] }
+
+// wordsAt returns where a keyword stands as a whole word (not inside a longer identifier).
+func (v *view) wordsAt(word string) []int {
+	var out []int
+	for _, at := range v.occ[word] {
+		end := at + len(word)
+		if (at == 0 || !identByte(v.lower[at-1])) && (end == len(v.lower) || !identByte(v.lower[end])) {
+			out = append(out, at)
+		}
+	}
+	return out
+}
+
+// prepare bounds and cleans a paste, and finds the index's keywords in it. People paste JSON bodies (escaped once or twice), HTML
 // pages, Python and PHP dumps, and console output wrapped at the terminal width.
-func prepare(raw string) prepared {
+func (x *index) prepare(raw string) prepared {
 	var p prepared
 	if len(raw) > MaxInput {
 		cut := MaxInput
@@ -38,31 +59,45 @@ func prepare(raw string) prepared {
 	for i := 0; i < 3 && strings.IndexByte(s, '\\') >= 0; i++ {
 		s = unescape(s)
 	}
-	s = quotes.Replace(s)
-	p.text = s
-	p.lower = lowerASCII(s)
+	if hasNonASCII(s) {
+		s = quotes.Replace(s)
+	}
+	p.view = *x.newView(s)
 	p.joined = joinLines(s)
 	return p
 }
 
 // sanitize replaces invalid UTF-8 and control characters (other than line breaks and tabs)
-// with spaces, and counts them.
+// with spaces, and counts them. Clean text is returned as it is, without a copy.
 func sanitize(s string) (string, int) {
-	var b strings.Builder
-	b.Grow(len(s))
-	bad := 0
+	var b []byte
+	bad, done := 0, 0
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1, r < 0x20 && r != '\n' && r != '\r' && r != '\t', r == 0x7f:
-			bad += size
-			b.WriteByte(' ')
-		default:
-			b.WriteString(s[i : i+size])
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
+			i++
+			continue
 		}
+		size := 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			if r, size = utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size > 1 {
+				i += size
+				continue
+			}
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(append(b, s[done:i]...), ' ')
+		bad += size
 		i += size
+		done = i
 	}
-	return b.String(), bad
+	if b == nil {
+		return s, 0
+	}
+	return string(append(b, s[done:]...)), bad
 }
 
 // unescape decodes one level of backslash escapes as JSON, Python and PHP print them:
@@ -141,20 +176,30 @@ func lowerASCII(s string) string {
 // joinLines removes each line break and the indentation that follows it, rejoining words and
 // identifiers that a terminal cut at its width.
 func joinLines(s string) string {
-	if strings.IndexByte(s, '\n') < 0 {
+	if strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\r' || c == '\n' {
-			for i+1 < len(s) && (s[i+1] == '\n' || s[i+1] == '\r' || s[i+1] == ' ' || s[i+1] == '\t') {
-				i++
-			}
-			continue
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "\r\n")
+		if j < 0 {
+			b = append(b, s[i:]...)
+			break
 		}
-		b.WriteByte(c)
+		b = append(b, s[i:i+j]...)
+		i += j
+		for i < len(s) && (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
 	}
-	return b.String()
+	return string(b)
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }

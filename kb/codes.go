@@ -44,8 +44,8 @@ func (x *index) readCodes(p *prepared) []codeHit {
 	x.readSMTP(p, &s)
 	x.readLabelled(p, &s)
 	for _, c := range x.literalCodes {
-		if i := strings.Index(p.text, c); i >= 0 {
-			s.add(c, i)
+		if at := p.at(strings.ToLower(c)); len(at) > 0 {
+			s.add(c, at[0])
 		}
 	}
 	return s.sorted()
@@ -54,26 +54,18 @@ func (x *index) readCodes(p *prepared) []codeHit {
 // readAADSTS finds "AADSTS<digits>" in any case. A code cut by a line wrap
 // ("AADSTS700\n016") is rejoined when the joined number is a code the catalog knows.
 func (x *index) readAADSTS(p *prepared, s *codeSet) {
-	for i := 0; ; {
-		j := strings.Index(p.lower[i:], "aadsts")
-		if j < 0 {
-			return
-		}
-		at := i + j
+	for _, at := range p.at("aadsts") {
 		k := at + len("aadsts")
 		if k < len(p.lower) && (p.lower[k] == ' ' || p.lower[k] == ':') {
 			k++
 		}
 		digits, end := digitRun(p.lower, k)
-		if len(digits) >= 4 {
-			if more, ok := wrappedDigits(p.lower, end); ok && !x.aadsts[digits] && x.aadsts[digits+more] {
-				digits += more
-			}
-			if len(digits) <= 8 {
-				s.add("AADSTS"+digits, at)
-			}
+		if more, ok := wrappedDigits(p.lower, end); ok && !x.aadsts[digits] && x.aadsts[digits+more] {
+			digits += more
 		}
-		i = k
+		if len(digits) >= 4 && len(digits) <= 8 {
+			s.add("AADSTS"+digits, at)
+		}
 	}
 }
 
@@ -81,12 +73,8 @@ func (x *index) readAADSTS(p *prepared, s *codeSet) {
 // token endpoint answer, and a number right after an OAuth error value
 // ("invalid_client: 7000218", "Invalid_client (7000218: ...").
 func (x *index) readBareEntra(p *prepared, s *codeSet) {
-	for i := 0; ; {
-		j := strings.Index(p.lower[i:], "error_codes")
-		if j < 0 {
-			break
-		}
-		k := skip(p.lower, i+j+len("error_codes"), `"': =[`)
+	for _, at := range p.at("error_codes") {
+		k := skip(p.lower, at+len("error_codes"), `"': =[`)
 		for {
 			digits, end := digitRun(p.lower, k)
 			if len(digits) < 4 || len(digits) > 8 {
@@ -95,22 +83,23 @@ func (x *index) readBareEntra(p *prepared, s *codeSet) {
 			s.add("AADSTS"+digits, k)
 			k = skip(p.lower, end, ", ")
 		}
-		i = i + j + 1
 	}
 	for _, word := range x.oauthWords {
-		forEachWord(p.lower, word, func(at int) {
+		for _, at := range p.wordsAt(word) {
 			k := skip(p.lower, at+len(word), ` :("'=`)
 			if digits, _ := digitRun(p.lower, k); len(digits) >= 4 && len(digits) <= 8 {
 				s.add("AADSTS"+digits, k)
 			}
-		})
+		}
 	}
 }
 
 // readOAuth finds OAuth 2.0 error values ("invalid_grant") as whole words, in any case.
 func (x *index) readOAuth(p *prepared, s *codeSet) {
 	for _, word := range x.oauthWords {
-		forEachWord(p.lower, word, func(at int) { s.add("oauth:"+word, at) })
+		for _, at := range p.wordsAt(word) {
+			s.add("oauth:"+word, at)
+		}
 	}
 }
 
@@ -118,20 +107,17 @@ func (x *index) readOAuth(p *prepared, s *codeSet) {
 // printer panel (SMTP), and Epson job codes ("code d'erreur 360").
 func (x *index) readLabelled(p *prepared, s *codeSet) {
 	for _, label := range codeLabels {
-		for i := 0; ; {
-			j := strings.Index(p.lower[i:], label)
-			if j < 0 {
-				break
+		for _, at := range p.at(label) {
+			k := skip(p.lower, at+len(label), ` :#=("'`)
+			digits, end := digitRun(p.lower, k)
+			if len(digits) != 3 || continuesNumber(p.lower, end) {
+				continue
 			}
-			k := skip(p.lower, i+j+len(label), ` :#=("'`)
-			if digits, end := digitRun(p.lower, k); len(digits) == 3 && !continuesNumber(p.lower, end) {
-				if x.epson["EPSON "+digits] {
-					s.add("EPSON "+digits, k)
-				} else if label != "epson" && smtpReplyCodes[digits] {
-					s.add("SMTP "+digits, k)
-				}
+			if x.epson["EPSON "+digits] {
+				s.add("EPSON "+digits, k)
+			} else if label != "epson" && smtpReplyCodes[digits] {
+				s.add("SMTP "+digits, k)
 			}
-			i = i + j + 1
 		}
 	}
 }
@@ -189,23 +175,6 @@ func skip(s string, i int, set string) int {
 		i++
 	}
 	return i
-}
-
-// forEachWord calls f with the position of each occurrence of word in s that is not part of a
-// longer identifier.
-func forEachWord(s, word string, f func(int)) {
-	for i := 0; ; {
-		j := strings.Index(s[i:], word)
-		if j < 0 {
-			return
-		}
-		at := i + j
-		end := at + len(word)
-		if (at == 0 || !identByte(s[at-1])) && (end == len(s) || !identByte(s[end])) {
-			f(at)
-		}
-		i = at + 1
-	}
 }
 
 func identByte(c byte) bool {

@@ -33,7 +33,6 @@ var (
 	quotedValue = regexp.MustCompile(`^\s{0,3}['"]([^'"\s]{1,200})['"]`)
 	timeValue   = regexp.MustCompile(`^[\s"':=]{0,6}(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)`)
 	emailValue  = regexp.MustCompile(`^[\s"':=<]{0,6}([A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63})`)
-	hostValue   = regexp.MustCompile(`[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$`)
 )
 
 // detailRule reads one detail: after any of the labels (lowercase), the first value the
@@ -57,40 +56,53 @@ var detailRules = []detailRule{
 // readDetails reads the tenant, application, account, server and request identifiers.
 // Each is looked for after its labels, first in the text as pasted, then with line wraps
 // removed (a GUID cut by the terminal width).
-func readDetails(p *prepared) Details {
+func (x *index) readDetails(p *prepared) Details {
 	var d Details
-	joinedLower := lowerASCII(p.joined)
+	var joined *view
 	for _, r := range detailRules {
-		if v := findLabelled(p.lower, p.text, r); v != "" {
-			r.set(&d, v)
-		} else if v := findLabelled(joinedLower, p.joined, r); v != "" {
+		v := findLabelled(&p.view, r)
+		if v == "" && p.joined != p.text && hasAnyLabel(&p.view, r) {
+			if joined == nil {
+				joined = x.newView(p.joined)
+			}
+			v = findLabelled(joined, r)
+		}
+		if v != "" {
 			r.set(&d, v)
 		}
 	}
 	if d.User == "" {
 		d.User = firstEmail(p.text)
 	}
-	d.Server = findServer(p.lower, p.text)
+	d.Server = findServer(&p.view)
 	return d
 }
 
-// findLabelled returns the first value accepted after one of the rule's labels, or "".
-// The value is sliced from orig (same offsets as lower) so that its case is kept.
-func findLabelled(lower, orig string, r detailRule) string {
-	best, bestAt := "", len(lower)
+// hasAnyLabel reports whether one of the rule's labels is in the text: only then can the
+// value be there, cut by a wrap.
+func hasAnyLabel(v *view, r detailRule) bool {
 	for _, label := range r.labels {
-		for i := 0; i < bestAt; {
-			j := strings.Index(lower[i:], label)
-			if j < 0 || i+j >= bestAt {
+		if len(v.at(label)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// findLabelled returns the value found after the earliest label of the rule, or "".
+// The value is sliced from the original text so that its case is kept.
+func findLabelled(v *view, r detailRule) string {
+	best, bestAt := "", len(v.lower)
+	for _, label := range r.labels {
+		for _, at := range v.at(label) {
+			if at >= bestAt {
 				break
 			}
-			at := i + j + len(label)
-			window := orig[at:min(len(orig), at+300)]
-			if m := r.value.FindStringSubmatch(window); m != nil {
-				best, bestAt = m[1], i+j
+			end := at + len(label)
+			if m := r.value.FindStringSubmatch(v.text[end:min(len(v.text), end+300)]); m != nil {
+				best, bestAt = m[1], at
 				break
 			}
-			i = at
 		}
 	}
 	return best
@@ -122,24 +134,30 @@ var serverSuffixes = []string{"office365.com", "outlook.com", "office365.us", "p
 
 // findServer returns the first Microsoft mail host name in the text: the submission host
 // (smtp.office365.com) or the front end that answered ("AM0PR02CA0001.eurprd02.prod.outlook.com").
-func findServer(lower, orig string) string {
-	best, bestAt := "", len(lower)
+func findServer(v *view) string {
+	best, bestAt := "", len(v.lower)
 	for _, suffix := range serverSuffixes {
-		for i := 0; i < bestAt; {
-			j := strings.Index(lower[i:], suffix)
-			if j < 0 || i+j >= bestAt {
+		for _, at := range v.at(suffix) {
+			if at >= bestAt {
 				break
 			}
-			at := i + j
-			i = at + 1
 			end := at + len(suffix)
-			if end < len(lower) && (isAlnum(lower[end]) || lower[end] == '-') || at > 0 && lower[at-1] == '@' {
+			if end < len(v.lower) && (isAlnum(v.lower[end]) || v.lower[end] == '-') || at > 0 && v.lower[at-1] == '@' {
 				continue
 			}
-			if host := hostValue.FindString(orig[max(0, at-200):end]); strings.Count(host, ".") >= 2 {
+			if host := hostEndingAt(v.text, end); strings.Count(host, ".") >= 2 {
 				best, bestAt = host, at
 			}
 		}
 	}
 	return best
+}
+
+// hostEndingAt returns the host name (letters, digits, '-' and '.') that ends at end.
+func hostEndingAt(s string, end int) string {
+	start := end
+	for start > 0 && end-start < 253 && (isAlnum(s[start-1]) || s[start-1] == '-' || s[start-1] == '.') {
+		start--
+	}
+	return strings.Trim(s[start:end], ".-")
 }

@@ -16,6 +16,8 @@ type index struct {
 	literalCodes []string            // other vendor codes, found as written ("AF20012")
 	phrases      *automaton          // squashed phrases
 	phraseOwners [][]*Entry          // phrase number -> entries it identifies
+	keywords     []string            // lowercase literals the readers look for
+	keywordScan  *automaton          // finds them all in one pass
 }
 
 // deviceFlowErrors are OAuth error values a text may carry even when no entry names them
@@ -81,7 +83,35 @@ func buildIndex(entries []*Entry) *index {
 	sort.Strings(x.literalCodes)
 	x.literalCodes = compactStrings(x.literalCodes)
 	x.phrases = newAutomaton(patterns)
+	x.keywords = readerKeywords(x)
+	x.keywordScan = newAutomaton(x.keywords)
 	return x
+}
+
+// readerKeywords lists every literal the code and detail readers look for.
+func readerKeywords(x *index) []string {
+	kw := []string{"aadsts", "error_codes"}
+	kw = append(kw, x.oauthWords...)
+	kw = append(kw, codeLabels...)
+	kw = append(kw, serverSuffixes...)
+	for _, r := range detailRules {
+		kw = append(kw, r.labels...)
+	}
+	for _, c := range x.literalCodes {
+		kw = append(kw, strings.ToLower(c))
+	}
+	sort.Strings(kw)
+	return compactStrings(kw)
+}
+
+// newView lowers a text and finds the readers' keywords in it.
+func (x *index) newView(text string) *view {
+	v := &view{text: text, lower: lowerASCII(text), occ: map[string][]int{}}
+	x.keywordScan.each(v.lower, func(k, start int) {
+		w := x.keywords[k]
+		v.occ[w] = append(v.occ[w], start)
+	})
+	return v
 }
 
 func compactStrings(s []string) []string {

@@ -44,7 +44,7 @@ type candidate struct {
 
 // Match reads a pasted text and returns the entries that explain it.
 func (c *Catalog) Match(text string) Result {
-	p := prepare(text)
+	p := c.index.prepare(text)
 	r := Result{Truncated: p.truncated, Binary: p.binary, Blank: strings.TrimSpace(p.text) == ""}
 	if r.Blank {
 		return r
@@ -53,7 +53,7 @@ func (c *Catalog) Match(text string) Result {
 	for _, h := range hits {
 		r.Codes = append(r.Codes, h.code)
 	}
-	r.Details = readDetails(&p)
+	r.Details = c.index.readDetails(&p)
 	cands := map[*Entry]*candidate{}
 	get := func(e *Entry, pos int) *candidate {
 		k := cands[e]
@@ -75,7 +75,7 @@ func (c *Catalog) Match(text string) Result {
 			k.prefix = append(k.prefix, h.code)
 		}
 	}
-	for n, pos := range c.index.phrases.find(appendSquashed(nil, p.text)) {
+	for n, pos := range c.index.phrases.first(string(appendSquashed(nil, p.text))) {
 		for _, e := range c.index.phraseOwners[n] {
 			if hasContext(p.lower, e.Context) {
 				get(e, pos).phrase = true
@@ -119,17 +119,23 @@ func dropBareBasics(hits []codeHit) []codeHit {
 	return out
 }
 
-// hasContext reports whether one of the context words appears as a whole word (no context
-// needed when the list is empty).
+// hasContext reports whether one of the context words starts a word of the text ("PRX" is
+// found in "PRX4"; no context is needed when the list is empty).
 func hasContext(lower string, context []string) bool {
 	if len(context) == 0 {
 		return true
 	}
 	for _, w := range context {
-		found := false
-		forEachWord(lower, strings.ToLower(w), func(int) { found = true })
-		if found {
-			return true
+		w = strings.ToLower(w)
+		for i := 0; ; {
+			j := strings.Index(lower[i:], w)
+			if j < 0 {
+				break
+			}
+			if at := i + j; at == 0 || !identByte(lower[at-1]) {
+				return true
+			}
+			i += j + 1
 		}
 	}
 	return false

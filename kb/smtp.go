@@ -77,10 +77,10 @@ func basicBefore(t string, i int) string {
 	return code
 }
 
-// followedByWords reports whether reply text (a letter after spaces or punctuation) follows i.
+// followedByWords reports whether reply text (a letter after a space or a colon) follows i.
 func followedByWords(t string, i int) bool {
-	i = skip(t, i, " :-\t")
-	return i < len(t) && isLetter(t[i])
+	j := skip(t, i, " :\t")
+	return j > i && j < len(t) && isLetter(t[j])
 }
 
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }

@@ -11,11 +11,8 @@ func appendSquashed(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				dst = append(dst, c)
-			case 'A' <= c && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
+			if k := keep[c]; k != 0 {
+				dst = append(dst, k)
 			}
 			i++
 			continue
@@ -26,6 +23,18 @@ func appendSquashed(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// keep maps each ASCII byte to what a squashed text keeps of it: lowercase letters and
+// digits; 0 drops it.
+var keep = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 // accents maps the Latin letters with diacritics met in French and English texts to ASCII;
 // any other non-ASCII character is dropped.
