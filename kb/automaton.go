@@ -4,16 +4,16 @@ package kb
 // transition table). Bytes that occur in no keyword share one column, so the table stays small.
 type automaton struct {
 	class   [256]uint8 // byte -> column; 0 for bytes in no keyword
-	columns int
-	next    [][]int32 // state -> column -> state, while building
+	columns int32
+	table   []int32   // state*columns + column -> next state
 	out     [][]int32 // state -> keywords that end here
-	lens    []int     // keyword -> length
-	table   []int32   // next, flattened: state*columns + column -> state
 	hasOut  []bool    // state -> whether some keyword ends here
+	lens    []int     // keyword -> length
 }
 
 func newAutomaton(keywords []string) *automaton {
 	a := &automaton{columns: 1}
+	size := 1
 	for _, k := range keywords {
 		for i := 0; i < len(k); i++ {
 			if a.class[k[i]] == 0 {
@@ -22,38 +22,38 @@ func newAutomaton(keywords []string) *automaton {
 			}
 		}
 		a.lens = append(a.lens, len(k))
+		size += len(k)
 	}
-	a.next = [][]int32{make([]int32, a.columns)}
-	a.out = [][]int32{nil}
+	a.table = make([]int32, a.columns, int(a.columns)*size)
+	a.out = make([][]int32, 1, size)
 	for n, k := range keywords {
 		s := int32(0)
 		for i := 0; i < len(k); i++ {
-			c := a.class[k[i]]
-			if a.next[s][c] == 0 {
-				a.next = append(a.next, make([]int32, a.columns))
+			at := s*a.columns + int32(a.class[k[i]])
+			if a.table[at] == 0 {
+				a.table[at] = int32(len(a.out))
+				a.table = append(a.table, make([]int32, a.columns)...)
 				a.out = append(a.out, nil)
-				a.next[s][c] = int32(len(a.next) - 1)
 			}
-			s = a.next[s][c]
+			s = a.table[at]
 		}
 		a.out[s] = append(a.out[s], int32(n))
 	}
 	a.link()
-	for s, row := range a.next {
-		a.table = append(a.table, row...)
-		a.hasOut = append(a.hasOut, len(a.out[s]) > 0)
+	a.hasOut = make([]bool, len(a.out))
+	for s := range a.out {
+		a.hasOut[s] = len(a.out[s]) > 0
 	}
-	a.next = nil
 	return a
 }
 
 // link computes, breadth first, each state's failure (the longest proper suffix that is also
 // a prefix); missing transitions borrow the failure's, and outputs inherit the failure's.
 func (a *automaton) link() {
-	fail := make([]int32, len(a.next))
+	fail := make([]int32, len(a.out))
 	var queue []int32
-	for c := 1; c < a.columns; c++ {
-		if t := a.next[0][c]; t != 0 {
+	for c := int32(1); c < a.columns; c++ {
+		if t := a.table[c]; t != 0 {
 			queue = append(queue, t)
 		}
 	}
@@ -61,13 +61,13 @@ func (a *automaton) link() {
 		s := queue[0]
 		queue = queue[1:]
 		a.out[s] = append(a.out[s], a.out[fail[s]]...)
-		for c := 1; c < a.columns; c++ {
-			t := a.next[s][c]
+		for c := int32(1); c < a.columns; c++ {
+			t := a.table[s*a.columns+c]
 			if t == 0 {
-				a.next[s][c] = a.next[fail[s]][c]
+				a.table[s*a.columns+c] = a.table[fail[s]*a.columns+c]
 				continue
 			}
-			fail[t] = a.next[fail[s]][c]
+			fail[t] = a.table[fail[s]*a.columns+c]
 			queue = append(queue, t)
 		}
 	}
@@ -75,9 +75,9 @@ func (a *automaton) link() {
 
 // each calls f with every keyword occurrence in text and the offset where it starts.
 func (a *automaton) each(text string, f func(keyword, start int)) {
-	s, cols := int32(0), int32(a.columns)
+	s := int32(0)
 	for i := 0; i < len(text); i++ {
-		s = a.table[s*cols+int32(a.class[text[i]])]
+		s = a.table[s*a.columns+int32(a.class[text[i]])]
 		if a.hasOut[s] {
 			for _, k := range a.out[s] {
 				f(int(k), i+1-a.lens[k])
