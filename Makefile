@@ -1,0 +1,49 @@
+# Assistant MFP 365 — build, run and test on Debian/Ubuntu.
+# `make run` and `make test` install what is missing (apt packages; Go modules come through
+# the Go module proxy), as root or with sudo.
+
+export PATH := $(PATH):/usr/local/go/bin
+GO ?= go
+BIN := mfp365
+
+.PHONY: run build test deps deps-screens screenshots bench startup clean
+
+run: build
+	./$(BIN)
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+deps:
+	@scripts/deps.sh build
+
+deps-screens:
+	@scripts/deps.sh screens
+
+# go vet, the race-enabled tests (they include the check that checks/flows/kb/i18n never
+# import fyne.io and the i18n completeness test, run again by name below so a failure is
+# easy to spot).
+test: deps
+	$(GO) mod download
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestEnginesDoNotImportFyne' .
+	$(GO) test -count=1 -run 'TestCompleteness' ./i18n
+
+# Writes a PNG of each screen, in French and English, from the real window under Xvfb.
+screenshots: deps-screens
+	$(GO) build -o screenshots/capture ./gui/cmd/screenshots
+	xvfb-run -a -s "-screen 0 1280x800x24" screenshots/capture -out screenshots
+	@rm -f screenshots/capture
+	@ls screenshots/*.png
+
+bench:
+	$(GO) test -run XXX -bench . -benchtime=2s ./kb
+
+# Start-up time of the window against a minimal Fyne window, both under Xvfb.
+startup: build deps-screens
+	$(GO) build -o /tmp/mfp365-minimal ./gui/cmd/minimal
+	scripts/startup.sh ./$(BIN) /tmp/mfp365-minimal
+
+clean:
+	rm -f $(BIN)

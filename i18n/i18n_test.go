@@ -1,0 +1,137 @@
+package i18n_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// messageIDs reads the IDs of one interface message file.
+func messageIDs(t *testing.T, lang string) map[string]bool {
+	data, err := os.ReadFile(filepath.Join("locales", lang+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s.json: %v", lang, err)
+	}
+	ids := map[string]bool{}
+	for id := range m {
+		ids[id] = true
+	}
+	return ids
+}
+
+// usedIDs finds the message IDs written literally in the sources (tr.T("id"), tr.N("id"),
+// and usage errors), and adds the IDs built from the catalog's kinds, groups and vendors.
+func usedIDs(t *testing.T) map[string]bool {
+	used := map[string]bool{}
+	lit := regexp.MustCompile(`\.(?:T|N)\("([a-z_.]+[a-z_])"|usageError\{"([a-z_.]+)"`)
+	for _, dir := range []string{"../cli", "../gui", "../kb"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range lit.FindAllStringSubmatch(string(data), -1) {
+				used[m[1]+m[2]] = true
+			}
+		}
+	}
+	for _, k := range []kb.Kind{kb.KindError, kb.KindWarning, kb.KindInfo} {
+		used["kind."+string(k)] = true
+	}
+	for _, g := range kb.Groups {
+		used["group."+g] = true
+	}
+	for _, v := range kb.Vendors {
+		used["vendor."+v] = true
+	}
+	return used
+}
+
+// TestCompleteness: every interface message is in French and in English, every message the
+// code uses exists, and every catalog text renders in both languages.
+func TestCompleteness(t *testing.T) {
+	fr, en := messageIDs(t, "fr"), messageIDs(t, "en")
+	for id := range fr {
+		if !en[id] {
+			t.Errorf("%s: in fr.json, missing from en.json", id)
+		}
+	}
+	for id := range en {
+		if !fr[id] {
+			t.Errorf("%s: in en.json, missing from fr.json", id)
+		}
+	}
+	used := usedIDs(t)
+	if len(used) < 20 {
+		t.Fatalf("found only %d message IDs in the sources: the scan is broken", len(used))
+	}
+	var missing []string
+	for id := range used {
+		if !fr[id] {
+			missing = append(missing, id)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("used in the code but missing from the message files: %v", missing)
+	}
+
+	cat, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := i18n.NewBundle(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Supported {
+		tr := i18n.NewTranslator(b, lang)
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2}
+		for id := range fr {
+			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
+				t.Errorf("%s %s renders %q", lang, id, s)
+			}
+		}
+		for _, e := range cat.Entries {
+			p := e.Render(tr, kb.Details{}, 1)
+			if strings.HasPrefix(p.Title, "kb.") || strings.HasPrefix(p.Cause, "kb.") {
+				t.Errorf("%s %s: text missing", lang, e.ID)
+			}
+		}
+	}
+}
+
+// TestChoose: explicit choice, then saved preference, then system language, then French.
+func TestChoose(t *testing.T) {
+	for _, tc := range []struct {
+		explicit, saved string
+		system          []string
+		want            string
+	}{
+		{"", "", nil, "fr"},
+		{"", "", []string{"de_DE.UTF-8", "en_US.UTF-8"}, "en"},
+		{"", "en", []string{"fr-FR"}, "en"},
+		{"FR", "en", nil, "fr"},
+		{"", "", []string{"C"}, "fr"},
+		{"", "xx", []string{"en-GB"}, "en"},
+	} {
+		if got := i18n.Choose(tc.explicit, tc.saved, tc.system...); got != tc.want {
+			t.Errorf("Choose(%q, %q, %q) = %q, want %q", tc.explicit, tc.saved, tc.system, got, tc.want)
+		}
+	}
+}

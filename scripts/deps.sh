@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the project needs, if any is missing.
+# Usage: scripts/deps.sh build|screens
+#   build:   what Fyne needs to compile (cgo, OpenGL and X11/Wayland headers)
+#   screens: also Xvfb and xdotool, to run the real window without a display
+set -euo pipefail
+
+build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
+       libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
+screens=(xvfb xdotool x11-utils)
+
+want=("${build[@]}")
+[ "${1:-build}" = screens ] && want+=("${screens[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go 1.26 or later is needed (https://go.dev/dl/); it was not found in PATH." >&2
+  exit 1
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Missing packages: ${missing[*]}" >&2
+  echo "This is not a Debian/Ubuntu system: install the equivalents with your package manager." >&2
+  exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "Missing packages: ${missing[*]}" >&2
+  echo "Run as root, or install sudo, or ask an administrator to run:" >&2
+  echo "  apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "Installing: ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
