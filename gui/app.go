@@ -25,7 +25,9 @@ func Run() {
 }
 
 // NewMainWindow builds the main window of app a in the saved, else the system, language.
-func NewMainWindow(a fyne.App) fyne.Window {
+func NewMainWindow(a fyne.App) fyne.Window { return newShell(a).window }
+
+func newShell(a fyne.App) *shell {
 	cat, err := kb.Load()
 	if err != nil {
 		panic(err) // the embedded catalog is checked by the tests
@@ -35,9 +37,9 @@ func NewMainWindow(a fyne.App) fyne.Window {
 		panic(err)
 	}
 	w := a.NewWindow(Title)
-	s := &shell{app: a, window: w, catalog: cat, bundle: bundle}
+	s := &shell{app: a, window: w, catalog: cat, bundle: bundle, troubleshoot: &troubleshootState{}}
 	saved := a.Preferences().String(i18n.LanguagePref)
 	s.setLanguage(i18n.Choose("", saved, append([]string{lang.SystemLocale().String()}, i18n.SystemLanguages()...)...))
 	w.Resize(fyne.NewSize(1100, 740))
-	return w
+	return s
 }

@@ -114,7 +114,7 @@ func emptyState(title, body string) fyne.CanvasObject {
 }
 
 // statusLine sums up a result: codes read, explanations found, and what was not read.
-func statusLine(tr *i18n.Translator, r *kb.Result) string {
+func statusLine(tr *i18n.Translator, r *kb.Result, cut bool) string {
 	parts := []string{}
 	if len(r.Codes) > 0 {
 		parts = append(parts, tr.N("troubleshoot.status.codes", len(r.Codes), map[string]any{"Codes": strings.Join(r.Codes, ", ")}))
@@ -122,6 +122,9 @@ func statusLine(tr *i18n.Translator, r *kb.Result) string {
 	parts = append(parts, tr.N("troubleshoot.status.matches", len(r.Matches), nil))
 	if r.Binary {
 		parts = append(parts, tr.T("troubleshoot.binary"))
+	}
+	if cut {
+		parts = append(parts, tr.T("troubleshoot.truncated"))
 	}
 	return strings.Join(parts, " · ")
 }

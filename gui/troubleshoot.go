@@ -19,9 +19,13 @@ const matchDelay = 150 * time.Millisecond
 // troubleshootState is what the troubleshooting screen keeps when the language changes.
 type troubleshootState struct {
 	text   string
+	cut    bool // the last paste was too long and was cut
 	tab    int
 	search string
 	gen    atomic.Uint64 // the latest text's number: older results are dropped
+
+	view    *troubleshootScreen // the screen on display
+	onShown func()              // test seam: called after each result is shown
 }
 
 // troubleshootScreen explains a pasted error text, and lists every entry of the catalog.
@@ -35,10 +39,8 @@ type troubleshootScreen struct {
 }
 
 func newTroubleshootScreen(s *shell) fyne.CanvasObject {
-	if s.troubleshoot == nil {
-		s.troubleshoot = &troubleshootState{}
-	}
 	t := &troubleshootScreen{s: s, state: s.troubleshoot}
+	s.troubleshoot.view = t
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.analyze"), theme.SearchIcon(), t.analyzeTab()),
 		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), newCatalogView(s)),
@@ -51,11 +53,7 @@ func newTroubleshootScreen(s *shell) fyne.CanvasObject {
 // analyzeTab is the paste area with the live results below it.
 func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	tr := t.s.tr
-	t.input = newPasteEntry(func(excess bool) {
-		if excess {
-			t.status.SetText(tr.T("troubleshoot.truncated"))
-		}
-	})
+	t.input = newPasteEntry(func(excess bool) { t.state.cut = excess })
 	t.input.SetPlaceHolder(tr.T("troubleshoot.placeholder"))
 	t.input.SetMinRowsVisible(6)
 	t.input.SetText(t.state.text)
@@ -79,6 +77,7 @@ func (t *troubleshootScreen) changed(text string) {
 	t.state.text = text
 	gen := t.state.gen.Add(1)
 	if strings.TrimSpace(text) == "" {
+		t.state.cut = false
 		t.show(nil)
 		return
 	}
@@ -106,7 +105,7 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 		t.status.SetText("")
 		objs = append(objs, emptyState(tr.T("troubleshoot.empty.title"), tr.T("troubleshoot.empty.body")))
 	default:
-		t.status.SetText(statusLine(tr, r))
+		t.status.SetText(statusLine(tr, r, t.state.cut))
 		if !r.Details.Empty() {
 			objs = append(objs, detailsCard(tr, r.Details))
 		}
@@ -120,4 +119,7 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 	t.results.Objects = objs
 	t.results.Refresh()
 	t.scroll.ScrollToTop()
+	if t.state.onShown != nil {
+		t.state.onShown()
+	}
 }

@@ -1,0 +1,199 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mfp365/i18n"
+)
+
+// updates receives the UI updates of background work, run by doAndWait on the test goroutine.
+var updates chan func()
+
+// newTestShell opens the main window on a test app, in the given language.
+func newTestShell(t *testing.T, lang string) *shell {
+	updates = make(chan func(), 256)
+	ch := updates
+	deliver = func(f func()) { ch <- f }
+	t.Cleanup(func() { deliver = fyne.Do })
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(i18n.LanguagePref, lang)
+	s := newShell(a)
+	s.window.Resize(fyne.NewSize(1100, 740))
+	return s
+}
+
+// typeAndWait types text into the paste area and waits for its result to be shown.
+func typeAndWait(t *testing.T, s *shell, text string) {
+	t.Helper()
+	doAndWait(t, s, func() { test.Type(s.troubleshoot.view.input, text) })
+}
+
+// doAndWait runs action, then runs the UI updates it causes until a result is shown.
+func doAndWait(t *testing.T, s *shell, action func()) {
+	t.Helper()
+	shown := false
+	s.troubleshoot.onShown = func() { shown = true }
+	defer func() { s.troubleshoot.onShown = nil }()
+	action()
+	shown = false // a synchronous "reading" update does not count: wait for the result
+	deadline := time.After(5 * time.Second)
+	for !shown {
+		select {
+		case f := <-updates:
+			f()
+		case <-deadline:
+			t.Fatal("no result shown within 5 s")
+		}
+	}
+}
+
+// texts collects every text shown inside o (labels, rich texts, buttons).
+func texts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+			return
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+			return
+		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+			return
+		case *widget.Card:
+			b.WriteString(w.Title + "\n" + w.Subtitle + "\n")
+			walk(w.Content)
+			return
+		case *container.AppTabs:
+			for _, item := range w.Items {
+				b.WriteString(item.Text + "\n")
+				walk(item.Content)
+			}
+			return
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+func TestPasteShowsPanel(t *testing.T) {
+	s := newTestShell(t, "fr")
+	typeAndWait(t, s, "AADSTS7000218 application '00001111-aaaa-2222-bbbb-3333cccc4444'")
+	v := s.troubleshoot.view
+	got := texts(v.results)
+	for _, want := range []string{
+		"L'application n'autorise pas la connexion par code", "Cause :", "À faire :",
+		"l'application 00001111-aaaa-2222-bbbb-3333cccc4444", "Canon / Océ (WebTools Express)",
+		"Lu dans le message", "000_aa104b4102b39e1e.txt", "Copier",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("panel lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.Contains(v.status.Text, "AADSTS7000218") || !strings.Contains(v.status.Text, "1 explication") {
+		t.Errorf("status %q", v.status.Text)
+	}
+	test.AssertObjectRendersToMarkup(t, "paste_7000218_fr.xml", v.results)
+}
+
+func TestCopyButtonCopiesPanel(t *testing.T) {
+	s := newTestShell(t, "fr")
+	typeAndWait(t, s, "535 5.7.3 Authentication unsuccessful")
+	var copyBtn *widget.Button
+	var find func(fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Copier" && copyBtn == nil {
+			copyBtn = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				find(x)
+			}
+		} else if card, ok := o.(*widget.Card); ok {
+			find(card.Content)
+		}
+	}
+	find(s.troubleshoot.view.results)
+	if copyBtn == nil {
+		t.Fatal("no copy button")
+	}
+	test.Tap(copyBtn)
+	if got := s.app.Clipboard().Content(); !strings.Contains(got, "SMTP 535 5.7.3") || !strings.Contains(got, "1. ") {
+		t.Errorf("clipboard %q", got)
+	}
+}
+
+func TestNoMatchAndEmptyStates(t *testing.T) {
+	s := newTestShell(t, "fr")
+	if got := texts(s.troubleshoot.view.results); !strings.Contains(got, "Aucun message pour l'instant") {
+		t.Errorf("empty state: %q", got)
+	}
+	typeAndWait(t, s, "tout va bien")
+	if got := texts(s.troubleshoot.view.results); !strings.Contains(got, "Aucune explication trouvée") {
+		t.Errorf("no-match state: %q", got)
+	}
+}
+
+func TestLanguageSwitchKeepsText(t *testing.T) {
+	s := newTestShell(t, "fr")
+	typeAndWait(t, s, "AADSTS50126")
+	doAndWait(t, s, func() { s.setLanguage("en") })
+	v := s.troubleshoot.view
+	if v.input.Text != "AADSTS50126" || !strings.Contains(texts(v.results), "What to do:") {
+		t.Errorf("after switch: input %q, results %q", v.input.Text, texts(v.results))
+	}
+	if got := s.app.Preferences().String(i18n.LanguagePref); got != "en" {
+		t.Errorf("saved language %q", got)
+	}
+	test.AssertObjectRendersToMarkup(t, "paste_50126_en.xml", v.results)
+}
+
+func TestPasteIsBounded(t *testing.T) {
+	s := newTestShell(t, "fr")
+	v := s.troubleshoot.view
+	huge := "AADSTS50126\x00\x01 " + strings.Repeat("é", 5<<20) // 10 MB with control characters
+	doAndWait(t, s, func() { v.input.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(huge)}) })
+	if n := len(v.input.Text); n > maxPaste || n < maxPaste-4 {
+		t.Errorf("entry holds %d bytes, want at most %d", n, maxPaste)
+	}
+	if strings.ContainsAny(v.input.Text, "\x00\x01") {
+		t.Error("control characters reached the entry")
+	}
+	if !strings.Contains(v.status.Text, "256") {
+		t.Errorf("excess not reported: %q", v.status.Text)
+	}
+}
+
+func TestCatalogFilter(t *testing.T) {
+	s := newTestShell(t, "fr")
+	all := catalogRows(s)
+	if n := countEntries(all); n != len(s.catalog.Entries) {
+		t.Fatalf("list shows %d entries, catalog has %d", n, len(s.catalog.Entries))
+	}
+	rows := filterRows(all, "7000218")
+	if countEntries(rows) != 1 || rows[0].entry != nil || rows[1].entry.ID != "entra-public-client-flows" {
+		t.Errorf("filter 7000218: %+v", rows)
+	}
+	if rows := filterRows(all, "5.7.139 tenant"); countEntries(rows) == 0 {
+		t.Error("filter by code and word found nothing")
+	}
+}
