@@ -19,7 +19,6 @@ const Title = "Assistant MFP 365"
 // Run opens the window and returns when it is closed.
 func Run() {
 	a := app.NewWithID(i18n.AppID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := NewMainWindow(a)
 	w.ShowAndRun()
 }
@@ -36,6 +35,7 @@ func newShell(a fyne.App) *shell {
 	if err != nil {
 		panic(err)
 	}
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(Title)
 	s := &shell{app: a, window: w, catalog: cat, bundle: bundle, troubleshoot: &troubleshootState{}}
 	saved := a.Preferences().String(i18n.LanguagePref)

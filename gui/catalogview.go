@@ -15,6 +15,7 @@ type catalogRow struct {
 	heading string // set for a group heading
 	entry   *kb.Entry
 	title   string // the entry's title in the current language
+	search  string // squashed title, cause, codes and ID, for the search field
 }
 
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry
@@ -24,32 +25,45 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 	all := catalogRows(s)
 	rows := all
 	detail := container.NewStack(emptyState(tr.T("catalog.pick.title"), tr.T("catalog.pick.body")))
-	list := widget.NewList(
+	var list *widget.List
+	list = widget.NewList(
 		func() int { return len(rows) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("AADSTS0000000 · template")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			title := widget.NewLabel("template")
+			title.Truncation = fyne.TextTruncateEllipsis
+			codes := widget.NewLabel("AADSTS0000000")
+			codes.Importance = widget.LowImportance
+			codes.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, codes)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			box := o.(*fyne.Container)
+			title, codes := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
 			r := rows[i]
 			if r.heading != "" {
-				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText(r.heading)
+				title.TextStyle = fyne.TextStyle{Bold: true}
+				title.SetText(r.heading)
+				codes.Hide()
+				list.SetItemHeight(i, title.MinSize().Height)
 				return
 			}
-			l.TextStyle = fyne.TextStyle{}
-			l.SetText(entryLabel(r))
+			title.TextStyle = fyne.TextStyle{}
+			title.SetText(r.title)
+			codes.SetText(strings.Join(r.entry.Codes, ", "))
+			codes.Show()
 		})
+	show := func(e *kb.Entry) {
+		p := e.Render(tr, kb.Details{}, 0)
+		detail.Objects = []fyne.CanvasObject{container.NewVScroll(newPanelView(s.window, tr, p))}
+		detail.Refresh()
+	}
 	list.OnSelected = func(i widget.ListItemID) {
 		if rows[i].entry == nil {
 			list.Unselect(i)
 			return
 		}
-		p := rows[i].entry.Render(tr, kb.Details{}, 0)
-		detail.Objects = []fyne.CanvasObject{container.NewVScroll(newPanelView(s.window, tr, p))}
-		detail.Refresh()
+		s.troubleshoot.selected = rows[i].entry.ID
+		show(rows[i].entry)
 	}
 	search := widget.NewEntry()
 	search.SetPlaceHolder(tr.T("catalog.search"))
@@ -64,17 +78,15 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 	search.OnChanged = filter
 	search.SetText(s.troubleshoot.search)
 	filter(s.troubleshoot.search)
+	for i, r := range rows {
+		if r.entry != nil && r.entry.ID == s.troubleshoot.selected {
+			list.Select(i)
+		}
+	}
 	left := container.NewBorder(container.NewVBox(search, count), nil, nil, nil, list)
 	split := container.NewHSplit(left, detail)
-	split.Offset = 0.42
+	split.Offset = 0.45
 	return split
-}
-
-func entryLabel(r catalogRow) string {
-	if len(r.entry.Codes) > 0 {
-		return r.entry.Codes[0] + " · " + r.title
-	}
-	return r.title
 }
 
 // catalogRows lists the entries under their group headings, in the catalog's group order.
@@ -84,17 +96,25 @@ func catalogRows(s *shell) []catalogRow {
 		rows = append(rows, catalogRow{heading: s.tr.T("group." + g)})
 		for _, e := range s.catalog.Entries {
 			if e.Group == g {
-				rows = append(rows, catalogRow{entry: e, title: e.Render(s.tr, kb.Details{}, 0).Title})
+				p := e.Render(s.tr, kb.Details{}, 0)
+				hay := kb.Squash(p.Title + " " + p.Cause + " " + strings.Join(e.Codes, " ") + " " + e.ID)
+				rows = append(rows, catalogRow{entry: e, title: p.Title, search: hay})
 			}
 		}
 	}
 	return rows
 }
 
-// filterRows keeps the entries whose title, codes or ID contain every word of the query, and
-// the headings of the groups that still have entries.
+// filterRows keeps the entries whose title, cause, codes or ID contain every word of the
+// query (ignoring case, accents and punctuation), and the headings of the groups that still
+// have entries.
 func filterRows(all []catalogRow, query string) []catalogRow {
-	words := strings.Fields(strings.ToLower(query))
+	var words []string
+	for _, w := range strings.Fields(query) {
+		if sq := kb.Squash(w); sq != "" {
+			words = append(words, sq)
+		}
+	}
 	if len(words) == 0 {
 		return all
 	}
@@ -106,8 +126,7 @@ func filterRows(all []catalogRow, query string) []catalogRow {
 			heading = r
 			continue
 		}
-		hay := strings.ToLower(r.title + " " + strings.Join(r.entry.Codes, " ") + " " + r.entry.ID)
-		if !containsAll(hay, words) {
+		if !containsAll(r.search, words) {
 			continue
 		}
 		if heading != nil {
@@ -137,4 +156,3 @@ func countEntries(rows []catalogRow) int {
 	}
 	return n
 }
-

@@ -27,7 +27,7 @@ func newPanelView(w fyne.Window, tr *i18n.Translator, p kb.Panel) fyne.CanvasObj
 	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(p.PlainText(tr, 0))
 	})
-	header := container.NewBorder(nil, nil, widget.NewIcon(kindIcon(p.Kind)), copyBtn,
+	header := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(kindIcon(p.Kind))), container.NewVBox(copyBtn),
 		container.NewVBox(title, widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})))
 
 	body := container.NewVBox(header,

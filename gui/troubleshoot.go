@@ -18,11 +18,12 @@ const matchDelay = 150 * time.Millisecond
 
 // troubleshootState is what the troubleshooting screen keeps when the language changes.
 type troubleshootState struct {
-	text   string
-	cut    bool // the last paste was too long and was cut
-	tab    int
-	search string
-	gen    atomic.Uint64 // the latest text's number: older results are dropped
+	text     string
+	cut      bool // the last paste was too long and was cut
+	tab      int
+	search   string
+	selected string        // ID of the entry shown in "all messages"
+	gen      atomic.Uint64 // the latest text's number: older results are dropped
 
 	view    *troubleshootScreen // the screen on display
 	onShown func()              // test seam: called after each result is shown

@@ -134,7 +134,7 @@ func (e *Entry) check() error {
 		}
 	}
 	for _, p := range e.Phrases {
-		if len(squash(p)) < 12 {
+		if len(Squash(p)) < 12 {
 			return fail("phrase %q is too short to be specific", p)
 		}
 	}

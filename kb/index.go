@@ -58,7 +58,7 @@ func buildIndex(entries []*Entry) *index {
 			}
 		}
 		for _, ph := range e.Phrases {
-			sq := squash(ph)
+			sq := Squash(ph)
 			n, ok := patternNum[sq]
 			if !ok {
 				n = len(patterns)

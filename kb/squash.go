@@ -2,9 +2,10 @@ package kb
 
 import "unicode/utf8"
 
-// squash reduces text to its lowercase ASCII letters and digits, accents folded, so that a
+// Squash reduces text to its lowercase ASCII letters and digits, accents folded, so that a
 // phrase matches whatever the spacing, punctuation, quoting, escaping or line wraps around it.
-func squash(s string) string { return string(appendSquashed(nil, s)) }
+// The window's search field uses it too.
+func Squash(s string) string { return string(appendSquashed(nil, s)) }
 
 // appendSquashed appends the squashed form of s to dst.
 func appendSquashed(dst []byte, s string) []byte {

@@ -7,7 +7,7 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
        libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
-screens=(xvfb xdotool x11-utils)
+screens=(xvfb xdotool x11-utils imagemagick)
 
 want=("${build[@]}")
 [ "${1:-build}" = screens ] && want+=("${screens[@]}")

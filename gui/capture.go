@@ -1,0 +1,102 @@
+package gui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+)
+
+// shot is one screen state to capture: a file name and how to reach the state.
+type shot struct {
+	name  string
+	setUp func(s *shell)
+}
+
+// pastes used by the screenshots: one Microsoft answer, one Exchange reply.
+const (
+	shotEntra = `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218],"client_id":"00001111-aaaa-2222-bbbb-3333cccc4444"}`
+	shotSMTP  = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com] scan@contoso.fr"
+)
+
+func paste(text string) func(s *shell) {
+	return func(s *shell) {
+		s.troubleshoot.tab = 0
+		s.troubleshoot.text = text
+		s.window.SetContent(s.build())
+	}
+}
+
+func catalogTab(query string) func(s *shell) {
+	return func(s *shell) {
+		s.troubleshoot.tab = 1
+		s.troubleshoot.search = query
+		s.window.SetContent(s.build())
+	}
+}
+
+// shots are the states of every screen, in French then English.
+var shots = []shot{
+	{"fr-1-depannage-vide", paste("")},
+	{"fr-2-depannage-entra", paste(shotEntra)},
+	{"fr-3-depannage-smtp", paste(shotSMTP)},
+	{"fr-4-depannage-inconnu", paste("Erreur 0x80070005 : accès refusé au dossier partagé")},
+	{"fr-5-tous-les-messages", catalogTab("")},
+	{"fr-6-recherche", catalogTab("5.7.139")},
+	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot.selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
+	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
+	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
+	{"en-3-all-messages", catalogTab("consent")},
+}
+
+// CaptureScreens opens the real window, walks it through every screen state, and writes a
+// PNG of each into dir. It must be called from main (the driver needs the main thread).
+func CaptureScreens(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	a := app.NewWithID(Title + " screenshots") // its own preferences: never the user's
+	s := newShell(a)
+	s.setLanguage("fr")
+	errc := make(chan error, 1)
+	go func() {
+		errc <- captureAll(s, dir)
+		fyne.Do(a.Quit)
+	}()
+	s.window.ShowAndRun()
+	return <-errc
+}
+
+func captureAll(s *shell, dir string) error {
+	time.Sleep(time.Second) // the first frame
+	for _, sh := range shots {
+		fyne.DoAndWait(func() { sh.setUp(s) })
+		time.Sleep(800 * time.Millisecond) // matching delay and a few frames
+		if err := grabWindow(filepath.Join(dir, sh.name+".png")); err != nil {
+			return fmt.Errorf("%s: %w", sh.name, err)
+		}
+	}
+	return nil
+}
+
+// grabWindow takes a screenshot of the window from the X server (xdotool finds it,
+// ImageMagick's import reads it), as a person would see it.
+func grabWindow(file string) error {
+	id, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+Title+"$").Output()
+	if err != nil {
+		return fmt.Errorf("xdotool: %w", err)
+	}
+	ids := strings.Fields(string(id))
+	if len(ids) == 0 {
+		return fmt.Errorf("window %q not found", Title)
+	}
+	if out, err := exec.Command("import", "-window", ids[0], file).CombinedOutput(); err != nil {
+		return fmt.Errorf("import: %v: %s", err, out)
+	}
+	return nil
+}
