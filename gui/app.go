@@ -4,9 +4,12 @@
 package gui
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"mfp365/assets"
 	"mfp365/i18n"
@@ -26,20 +29,33 @@ func Run() {
 // NewMainWindow builds the main window of app a in the saved, else the system, language.
 func NewMainWindow(a fyne.App) fyne.Window { return newShell(a).window }
 
+// newShell builds the window with the interface messages only, so that it shows at once; the
+// knowledge base loads meanwhile off the UI goroutine (see shell.knowledge).
 func newShell(a fyne.App) *shell {
-	cat, err := kb.Load()
+	bundle, err := i18n.NewBundle()
 	if err != nil {
-		panic(err) // the embedded catalog is checked by the tests
+		panic(err) // the embedded message files are checked by the tests
 	}
-	bundle, err := i18n.NewBundle(cat)
-	if err != nil {
-		panic(err)
-	}
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.SmallIcon))
 	w := a.NewWindow(Title)
-	s := &shell{app: a, window: w, catalog: cat, bundle: bundle, troubleshoot: &troubleshootState{}}
+	s := &shell{app: a, window: w, bundle: bundle, troubleshoot: &troubleshootState{}}
+	s.loadKnowledge = sync.OnceValues(loadKnowledge)
+	a.Lifecycle().SetOnStarted(func() { go s.loadKnowledge() }) // once the window is up
 	saved := a.Preferences().String(i18n.LanguagePref)
 	s.setLanguage(i18n.Choose("", saved, append([]string{lang.SystemLocale().String()}, i18n.SystemLanguages()...)...))
 	w.Resize(fyne.NewSize(1100, 740))
 	return s
+}
+
+// loadKnowledge loads the catalog and a bundle with its texts next to the interface's.
+func loadKnowledge() (*kb.Catalog, *goi18n.Bundle) {
+	cat, err := kb.Load()
+	if err != nil {
+		panic(err) // the embedded catalog is checked by the tests
+	}
+	b, err := i18n.NewBundle(cat)
+	if err != nil {
+		panic(err)
+	}
+	return cat, b
 }

@@ -21,6 +21,7 @@ type catalogRow struct {
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry
 // shows its panel beside the list.
 func newCatalogView(s *shell) fyne.CanvasObject {
+	s.knowledge()
 	tr := s.tr
 	all := catalogRows(s)
 	rows := all
@@ -94,7 +95,7 @@ func catalogRows(s *shell) []catalogRow {
 	var rows []catalogRow
 	for _, g := range kb.Groups {
 		rows = append(rows, catalogRow{heading: s.tr.T("group." + g)})
-		for _, e := range s.catalog.Entries {
+		for _, e := range s.knowledge().Entries {
 			if e.Group == g {
 				p := e.Render(s.tr, kb.Details{}, 0)
 				hay := kb.Squash(p.Title + " " + p.Cause + " " + strings.Join(e.Codes, " ") + " " + e.ID)

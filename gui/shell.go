@@ -18,10 +18,12 @@ import (
 type shell struct {
 	app     fyne.App
 	window  fyne.Window
-	catalog *kb.Catalog
-	bundle  *goi18n.Bundle
+	catalog *kb.Catalog    // nil until the knowledge base is loaded
+	bundle  *goi18n.Bundle // interface messages, then also the catalog's
 	tr      *i18n.Translator
 	current int
+
+	loadKnowledge func() (*kb.Catalog, *goi18n.Bundle) // loads once; safe from any goroutine
 
 	troubleshoot *troubleshootState // kept across language changes
 }
@@ -38,6 +40,23 @@ type screen struct {
 func screens() []screen {
 	return []screen{
 		{"nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
+	}
+}
+
+// knowledge returns the catalog, on the UI goroutine. It waits for the load started with the
+// window (a few tens of milliseconds at most) and then adopts its bundle.
+func (s *shell) knowledge() *kb.Catalog {
+	if s.catalog == nil {
+		s.adopt(s.loadKnowledge())
+	}
+	return s.catalog
+}
+
+// adopt switches to the bundle that holds the catalog's texts (on the UI goroutine).
+func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
+	if s.catalog == nil {
+		s.catalog, s.bundle = cat, b
+		s.tr = i18n.NewTranslator(b, s.tr.Lang)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
 	"mfp365/kb"
 )
 
@@ -42,12 +44,23 @@ type troubleshootScreen struct {
 func newTroubleshootScreen(s *shell) fyne.CanvasObject {
 	t := &troubleshootScreen{s: s, state: s.troubleshoot}
 	s.troubleshoot.view = t
+	catalogTab := container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), widget.NewLabel(""))
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.analyze"), theme.SearchIcon(), t.analyzeTab()),
-		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), newCatalogView(s)),
+		catalogTab,
 	)
+	built := false
+	open := func() { // the list is built when first shown
+		t.state.tab = tabs.SelectedIndex()
+		if t.state.tab == 1 && !built {
+			built = true
+			catalogTab.Content = newCatalogView(s)
+			tabs.Refresh()
+		}
+	}
 	tabs.SelectIndex(t.state.tab)
-	tabs.OnSelected = func(*container.TabItem) { t.state.tab = tabs.SelectedIndex() }
+	open()
+	tabs.OnSelected = func(*container.TabItem) { open() }
 	return tabs
 }
 
@@ -83,18 +96,27 @@ func (t *troubleshootScreen) changed(text string) {
 		return
 	}
 	t.status.SetText(t.s.tr.T("troubleshoot.reading"))
-	background(func() *kb.Result {
+	load := t.s.loadKnowledge
+	background(func() *matched {
 		time.Sleep(matchDelay)
 		if t.state.gen.Load() != gen {
 			return nil
 		}
-		r := t.s.catalog.Match(text)
-		return &r
-	}, func(r *kb.Result) {
-		if r != nil && t.state.gen.Load() == gen {
-			t.show(r)
+		cat, b := load()
+		return &matched{cat.Match(text), cat, b}
+	}, func(m *matched) {
+		if m != nil && t.state.gen.Load() == gen {
+			t.s.adopt(m.catalog, m.bundle)
+			t.show(&m.result)
 		}
 	})
+}
+
+// matched is a result with the knowledge base that produced it.
+type matched struct {
+	result  kb.Result
+	catalog *kb.Catalog
+	bundle  *goi18n.Bundle
 }
 
 // show renders a result (nil: the empty state).

@@ -186,8 +186,8 @@ func TestPasteIsBounded(t *testing.T) {
 func TestCatalogFilter(t *testing.T) {
 	s := newTestShell(t, "fr")
 	all := catalogRows(s)
-	if n := countEntries(all); n != len(s.catalog.Entries) {
-		t.Fatalf("list shows %d entries, catalog has %d", n, len(s.catalog.Entries))
+	if n := countEntries(all); n != len(s.knowledge().Entries) {
+		t.Fatalf("list shows %d entries, catalog has %d", n, len(s.knowledge().Entries))
 	}
 	rows := filterRows(all, "7000218")
 	if countEntries(rows) != 1 || rows[0].entry != nil || rows[1].entry.ID != "entra-public-client-flows" {
