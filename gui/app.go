@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"mfp365/assets"
@@ -42,7 +41,7 @@ func newShell(a fyne.App) *shell {
 	s.loadKnowledge = sync.OnceValues(loadKnowledge)
 	a.Lifecycle().SetOnStarted(func() { go s.loadKnowledge() }) // once the window is up
 	saved := a.Preferences().String(i18n.LanguagePref)
-	s.setLanguage(i18n.Choose("", saved, append([]string{lang.SystemLocale().String()}, i18n.SystemLanguages()...)...))
+	s.setLanguage(i18n.Choose("", saved, i18n.SystemLanguages()...))
 	w.Resize(fyne.NewSize(1100, 740))
 	return s
 }

@@ -60,10 +60,9 @@ func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
 	}
 }
 
-// setLanguage switches the whole window to lang and saves the choice.
+// setLanguage switches the whole window to lang.
 func (s *shell) setLanguage(lang string) {
 	s.tr = i18n.NewTranslator(s.bundle, lang)
-	s.app.Preferences().SetString(i18n.LanguagePref, s.tr.Lang)
 	s.window.SetContent(s.build())
 }
 
@@ -110,6 +109,7 @@ func (s *shell) languageSwitch() fyne.CanvasObject {
 	sel.OnChanged = func(choice string) {
 		lang := map[string]string{"Français": "fr", "English": "en"}[choice]
 		if lang != s.tr.Lang {
+			s.app.Preferences().SetString(i18n.LanguagePref, lang) // the reader's choice: saved
 			s.setLanguage(lang)
 		}
 	}

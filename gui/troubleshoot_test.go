@@ -156,7 +156,9 @@ func TestNoMatchAndEmptyStates(t *testing.T) {
 func TestLanguageSwitchKeepsText(t *testing.T) {
 	s := newTestShell(t, "fr")
 	typeAndWait(t, s, "AADSTS50126")
-	doAndWait(t, s, func() { s.setLanguage("en") })
+	lang := s.window.Content().(*container.Split).Leading.(*fyne.Container).Objects[2] // the sidebar's bottom
+	sel := findSelect(lang)
+	doAndWait(t, s, func() { sel.SetSelected("English") })
 	v := s.troubleshoot.view
 	if v.input.Text != "AADSTS50126" || !strings.Contains(texts(v.results), "What to do:") {
 		t.Errorf("after switch: input %q, results %q", v.input.Text, texts(v.results))
@@ -195,5 +197,36 @@ func TestCatalogFilter(t *testing.T) {
 	}
 	if rows := filterRows(all, "5.7.139 tenant"); countEntries(rows) == 0 {
 		t.Error("filter by code and word found nothing")
+	}
+}
+
+// findSelect returns the first select widget inside o.
+func findSelect(o fyne.CanvasObject) *widget.Select {
+	switch w := o.(type) {
+	case *widget.Select:
+		return w
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if s := findSelect(c); s != nil {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// TestLanguageDefaults: the system language is used, French otherwise, and nothing is saved
+// until the reader picks a language.
+func TestLanguageDefaults(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{{"en_US.UTF-8", "en"}, {"de_DE.UTF-8", "fr"}, {"", "fr"}} {
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", tc.lang)
+		a := test.NewTempApp(t)
+		s := newShell(a)
+		if s.tr.Lang != tc.want || a.Preferences().String(i18n.LanguagePref) != "" {
+			t.Errorf("LANG=%q: language %q (want %q), saved %q", tc.lang, s.tr.Lang, tc.want, a.Preferences().String(i18n.LanguagePref))
+		}
 	}
 }
