@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/kb"
@@ -32,26 +34,25 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("template")
 			title.Truncation = fyne.TextTruncateEllipsis
-			codes := widget.NewLabel("AADSTS0000000")
-			codes.Importance = widget.LowImportance
-			codes.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, codes)
+			code := canvas.NewText("AADSTS0000000", theme.Color(theme.ColorNamePlaceHolder))
+			code.TextSize = theme.CaptionTextSize()
+			return container.NewBorder(nil, nil, nil, container.NewPadded(container.NewCenter(code)), title)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			box := o.(*fyne.Container)
-			title, codes := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+			row := o.(*fyne.Container)
+			title := row.Objects[0].(*widget.Label)
+			code := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
 			r := rows[i]
 			if r.heading != "" {
 				title.TextStyle = fyne.TextStyle{Bold: true}
 				title.SetText(r.heading)
-				codes.Hide()
-				list.SetItemHeight(i, title.MinSize().Height)
-				return
+				code.Text = ""
+			} else {
+				title.TextStyle = fyne.TextStyle{}
+				title.SetText(r.title)
+				code.Text = strings.Join(r.entry.Codes, ", ")
 			}
-			title.TextStyle = fyne.TextStyle{}
-			title.SetText(r.title)
-			codes.SetText(strings.Join(r.entry.Codes, ", "))
-			codes.Show()
+			code.Refresh()
 		})
 	show := func(e *kb.Entry) {
 		p := e.Render(tr, kb.Details{}, 0)
