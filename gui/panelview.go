@@ -114,7 +114,7 @@ func emptyState(title, body string) fyne.CanvasObject {
 }
 
 // statusLine sums up a result: codes read, explanations found, and what was not read.
-func statusLine(tr *i18n.Translator, r *kb.Result, cut bool) string {
+func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
 	parts := []string{}
 	if len(r.Codes) > 0 {
 		parts = append(parts, tr.N("troubleshoot.status.codes", len(r.Codes), map[string]any{"Codes": strings.Join(r.Codes, ", ")}))
@@ -123,7 +123,10 @@ func statusLine(tr *i18n.Translator, r *kb.Result, cut bool) string {
 	if r.Binary {
 		parts = append(parts, tr.T("troubleshoot.binary"))
 	}
-	if cut {
+	if long != nil {
+		parts = append(parts, tr.T("troubleshoot.long", map[string]any{"Size": len(long.full) >> 10}))
+	}
+	if long != nil && long.cut {
 		parts = append(parts, tr.T("troubleshoot.truncated"))
 	}
 	return strings.Join(parts, " · ")

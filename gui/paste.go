@@ -6,21 +6,30 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"mfp365/kb"
 )
 
-// maxPaste bounds the text the paste area holds: enough for any error message or log excerpt,
-// small enough for the entry to stay responsive. The excess is dropped and reported.
-const maxPaste = 256 << 10
+// maxShown bounds the text the paste area displays: Fyne's entry slows down sharply beyond a
+// few tens of kilobytes. A longer paste is shown cut, and analysed whole (up to kb.MaxInput).
+const maxShown = 16 << 10
 
-// pasteEntry is a multi-line entry whose pastes are bounded and cleaned before they reach the
+// longPaste is a paste too long to display: the entry shows its beginning.
+type longPaste struct {
+	full  string // cleaned, at most kb.MaxInput bytes: what is analysed
+	shown string // what the entry displays
+	cut   bool   // the paste was longer than kb.MaxInput
+}
+
+// pasteEntry is a multi-line entry whose pastes are cleaned and bounded before they reach the
 // widget, so a 10 MB clipboard or a binary file never freezes the window.
 type pasteEntry struct {
 	widget.Entry
-	onExcess func(bool) // told whether the last change had to be cut
+	onLong func(*longPaste) // told before a long paste replaces the text
 }
 
-func newPasteEntry(onExcess func(bool)) *pasteEntry {
-	e := &pasteEntry{onExcess: onExcess}
+func newPasteEntry(onLong func(*longPaste)) *pasteEntry {
+	e := &pasteEntry{onLong: onLong}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
@@ -44,12 +53,17 @@ func (e *pasteEntry) pasteClipboard() {
 	}
 }
 
-// paste inserts text at the cursor, cleaned and cut to what still fits.
+// paste inserts a cleaned text at the cursor; a text too long to display replaces the
+// content, shown cut.
 func (e *pasteEntry) paste(text string) {
-	room := maxPaste - len(e.Text)
-	clean, cut := boundText(text, max(room, 0))
-	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(clean)})
-	e.onExcess(cut)
+	full, cut := boundText(text, kb.MaxInput)
+	if len(e.Text)+len(full) <= maxShown {
+		e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(full)})
+		return
+	}
+	shown, _ := boundText(full, maxShown)
+	e.onLong(&longPaste{full: full, shown: shown, cut: cut})
+	e.SetText(shown)
 }
 
 // boundText makes text safe for the entry: invalid UTF-8 and control characters (but line
@@ -73,5 +87,5 @@ func boundText(text string, limit int) (string, bool) {
 // staticClipboard hands a fixed text to the entry's own paste.
 type staticClipboard string
 
-func (c staticClipboard) Content() string   { return string(c) }
+func (c staticClipboard) Content() string  { return string(c) }
 func (c staticClipboard) SetContent(string) {}

@@ -21,7 +21,7 @@ const matchDelay = 150 * time.Millisecond
 // troubleshootState is what the troubleshooting screen keeps when the language changes.
 type troubleshootState struct {
 	text     string
-	cut      bool // the last paste was too long and was cut
+	long     *longPaste // the paste behind a cut display, while the text is unchanged
 	tab      int
 	search   string
 	selected string        // ID of the entry shown in "all messages"
@@ -67,7 +67,7 @@ func newTroubleshootScreen(s *shell) fyne.CanvasObject {
 // analyzeTab is the paste area with the live results below it.
 func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	tr := t.s.tr
-	t.input = newPasteEntry(func(excess bool) { t.state.cut = excess })
+	t.input = newPasteEntry(func(p *longPaste) { t.state.long = p })
 	t.input.SetPlaceHolder(tr.T("troubleshoot.placeholder"))
 	t.input.SetMinRowsVisible(6)
 	t.input.SetText(t.state.text)
@@ -90,8 +90,14 @@ func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 func (t *troubleshootScreen) changed(text string) {
 	t.state.text = text
 	gen := t.state.gen.Add(1)
+	if l := t.state.long; l != nil {
+		if text == l.shown {
+			text = l.full // analyse the whole paste, not what is displayed
+		} else {
+			t.state.long = nil // edited: what is displayed is what is analysed
+		}
+	}
 	if strings.TrimSpace(text) == "" {
-		t.state.cut = false
 		t.show(nil)
 		return
 	}
@@ -128,7 +134,7 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 		t.status.SetText("")
 		objs = append(objs, emptyState(tr.T("troubleshoot.empty.title"), tr.T("troubleshoot.empty.body")))
 	default:
-		t.status.SetText(statusLine(tr, r, t.state.cut))
+		t.status.SetText(statusLine(tr, r, t.state.long))
 		if !r.Details.Empty() {
 			objs = append(objs, detailsCard(tr, r.Details))
 		}

@@ -42,7 +42,6 @@ func doAndWait(t *testing.T, s *shell, action func()) {
 	s.troubleshoot.onShown = func() { shown = true }
 	defer func() { s.troubleshoot.onShown = nil }()
 	action()
-	shown = false // a synchronous "reading" update does not count: wait for the result
 	deadline := time.After(5 * time.Second)
 	for !shown {
 		select {
@@ -172,16 +171,29 @@ func TestLanguageSwitchKeepsText(t *testing.T) {
 func TestPasteIsBounded(t *testing.T) {
 	s := newTestShell(t, "fr")
 	v := s.troubleshoot.view
-	huge := "AADSTS50126\x00\x01 " + strings.Repeat("é", 5<<20) // 10 MB with control characters
+	// 10 MB with control characters: the entry shows the beginning, the first MiB is analysed.
+	huge := "\x00\x01 " + strings.Repeat("é", 5<<20)
 	doAndWait(t, s, func() { v.input.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(huge)}) })
-	if n := len(v.input.Text); n > maxPaste || n < maxPaste-4 {
-		t.Errorf("entry holds %d bytes, want at most %d", n, maxPaste)
+	if n := len(v.input.Text); n > maxShown || n < maxShown-4 {
+		t.Errorf("entry holds %d bytes, want at most %d", n, maxShown)
 	}
 	if strings.ContainsAny(v.input.Text, "\x00\x01") {
 		t.Error("control characters reached the entry")
 	}
-	if !strings.Contains(v.status.Text, "256") {
+	if !strings.Contains(v.status.Text, "texte long (1023 Kio)") || !strings.Contains(v.status.Text, "au-delà de 1 Mio") {
 		t.Errorf("excess not reported: %q", v.status.Text)
+	}
+	// A 500 KB log whose error is at the end: analysed whole, though only its start is shown.
+	log := strings.Repeat("2026-11-21 scan job queued, nothing to report\n", 500<<10/47) + "535 5.7.3 Authentication unsuccessful\n"
+	doAndWait(t, s, func() { v.input.SetText("") })
+	doAndWait(t, s, func() { v.input.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(log)}) })
+	if strings.Contains(v.input.Text, "535") || !strings.Contains(v.status.Text, "SMTP 535 5.7.3") {
+		t.Errorf("long log: status %q", v.status.Text)
+	}
+	// Once edited, what is displayed is what is analysed.
+	doAndWait(t, s, func() { v.input.SetText(v.input.Text[:100] + " AADSTS50126") })
+	if !strings.Contains(v.status.Text, "AADSTS50126") || strings.Contains(v.status.Text, "535") {
+		t.Errorf("after an edit: status %q", v.status.Text)
 	}
 }
 

@@ -101,7 +101,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)
