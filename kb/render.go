@@ -91,7 +91,7 @@ func (p Panel) PlainText(tr *i18n.Translator, n int) string {
 	}
 	for _, v := range Vendors {
 		if steps := p.VendorSteps[v]; len(steps) > 0 {
-			fmt.Fprintf(&b, "   %s\n", tr.T("vendor."+v))
+			fmt.Fprintf(&b, "   %s %s\n", tr.T("panel.vendor_steps"), tr.T("vendor."+v))
 			for i, s := range steps {
 				fmt.Fprintf(&b, "     %d. %s\n", i+1, s)
 			}
