@@ -36,21 +36,22 @@ var (
 )
 
 // detailRule reads one detail: after any of the labels (lowercase), the first value the
-// pattern accepts.
+// pattern accepts. A rule fills its field only if an earlier rule left it empty.
 type detailRule struct {
 	labels []string
 	value  *regexp.Regexp
-	set    func(*Details, string)
+	field  func(*Details) *string
 }
 
 var detailRules = []detailRule{
-	{[]string{"trace id", "trace_id", "traceid"}, guidValue, func(d *Details, v string) { d.TraceID = v }},
-	{[]string{"correlation id", "correlation_id", "correlationid", "client-request-id"}, guidValue, func(d *Details, v string) { d.CorrelationID = v }},
-	{[]string{"timestamp"}, timeValue, func(d *Details, v string) { d.Timestamp = v }},
-	{[]string{"directory (tenant) id", "tenant id", "tenant_id", "tenantid", "tenant identifier", "tenant", "login.microsoftonline.com/", "login.microsoftonline.us/", "login.partner.microsoftonline.cn/"}, idValue, func(d *Details, v string) { d.TenantID = v }},
-	{[]string{"tenant identifier"}, quotedValue, func(d *Details, v string) { d.TenantID = v }},
-	{[]string{"application (client) id", "application with identifier", "client_id", "client id", "clientid", "client-id", "app id", "appid", "application id", "the application", "application"}, guidValue, func(d *Details, v string) { d.ClientID = v }},
-	{[]string{"user account", "user=", "--user", "\"user\"", "upn", "preferred_username", "mailbox", "sender", "from"}, emailValue, func(d *Details, v string) { d.User = v }},
+	{[]string{"trace id", "trace_id", "traceid"}, guidValue, func(d *Details) *string { return &d.TraceID }},
+	{[]string{"correlation id", "correlation_id", "correlationid", "client-request-id"}, guidValue, func(d *Details) *string { return &d.CorrelationID }},
+	{[]string{"timestamp"}, timeValue, func(d *Details) *string { return &d.Timestamp }},
+	{[]string{"directory (tenant) id", "tenant id", "tenant_id", "tenantid", "tenant identifier", "tenant", "login.microsoftonline.com/", "login.microsoftonline.us/", "login.partner.microsoftonline.cn/"}, idValue, func(d *Details) *string { return &d.TenantID }},
+	// AADSTS900023 quotes a tenant identifier that is neither a GUID nor a domain.
+	{[]string{"tenant identifier"}, quotedValue, func(d *Details) *string { return &d.TenantID }},
+	{[]string{"application (client) id", "application with identifier", "client_id", "client id", "clientid", "client-id", "app id", "appid", "application id", "the application", "application"}, guidValue, func(d *Details) *string { return &d.ClientID }},
+	{[]string{"user account", "user=", "--user", "\"user\"", "upn", "preferred_username", "mailbox", "sender", "from"}, emailValue, func(d *Details) *string { return &d.User }},
 }
 
 // readDetails reads the tenant, application, account, server and request identifiers.
@@ -60,15 +61,16 @@ func (x *index) readDetails(p *prepared) Details {
 	var d Details
 	var joined *view
 	for _, r := range detailRules {
-		v := findLabelled(&p.view, r)
-		if v == "" && p.joined != p.text && hasAnyLabel(&p.view, r) {
+		f := r.field(&d)
+		if *f != "" {
+			continue
+		}
+		*f = findLabelled(&p.view, r)
+		if *f == "" && p.joined != p.text && hasAnyLabel(&p.view, r) {
 			if joined == nil {
 				joined = x.newView(p.joined)
 			}
-			v = findLabelled(joined, r)
-		}
-		if v != "" {
-			r.set(&d, v)
+			*f = findLabelled(joined, r)
 		}
 	}
 	if d.User == "" {

@@ -243,6 +243,8 @@ func TestDetails(t *testing.T) {
 		{"user and server", "535 5.7.139 Authentication unsuccessful for scan@contoso.com [AM0PR02CA0001.eurprd02.prod.outlook.com]",
 			Details{User: "scan@contoso.com", Server: "AM0PR02CA0001.eurprd02.prod.outlook.com"}},
 		{"GUID cut by a wrap", "Correlation ID: aaaa0000-bb11-2222-3\n3cc-444444dddddd", Details{CorrelationID: "aaaa0000-bb11-2222-33cc-444444dddddd"}},
+		{"invalid tenant identifier", "AADSTS900023: Specified tenant identifier 'contoso' is neither a valid DNS name, nor a valid external domain.", Details{TenantID: "contoso"}},
+		{"tenant GUID wins over a later quoted identifier", "Tenant 'aaaabbbb-0000-cccc-1111-dddd2222eeee' not found. tenant identifier 'x'", Details{TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee"}},
 		{"submission host", "Could not connect to smtp.office365.com:587", Details{Server: "smtp.office365.com"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
