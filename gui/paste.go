@@ -76,12 +76,7 @@ func boundText(text string, limit int) (string, bool) {
 		}
 		text, cut = text[:limit], true
 	}
-	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, strings.ReplaceAll(text, "\r\n", "\n")), cut
+	return kb.Sanitize(strings.ReplaceAll(text, "\r\n", "\n")), cut
 }
 
 // staticClipboard hands a fixed text to the entry's own paste.

@@ -39,8 +39,9 @@ func (v *view) wordsAt(word string) []int {
 	return out
 }
 
-// prepare bounds and cleans a paste, and finds the index's keywords in it. People paste JSON bodies (escaped once or twice), HTML
-// pages, Python and PHP dumps, and console output wrapped at the terminal width.
+// prepare bounds and cleans a paste, and finds the index's keywords in it. People paste JSON
+// bodies (escaped once or twice), HTML pages, Python and PHP dumps, and console output wrapped
+// at the terminal width.
 func (x *index) prepare(raw string) prepared {
 	var p prepared
 	if len(raw) > MaxInput {
@@ -65,6 +66,13 @@ func (x *index) prepare(raw string) prepared {
 	p.view = *x.newView(s)
 	p.joined = joinLines(s)
 	return p
+}
+
+// Sanitize returns s with invalid UTF-8 and control characters (other than line breaks and
+// tabs) replaced by spaces: safe to display. The window cleans pastes with it.
+func Sanitize(s string) string {
+	clean, _ := sanitize(s)
+	return clean
 }
 
 // sanitize replaces invalid UTF-8 and control characters (other than line breaks and tabs)
