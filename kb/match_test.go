@@ -200,6 +200,9 @@ func TestPasteShapes(t *testing.T) {
 		{"java stack trace", "Exception in thread \"main\" java.lang.NullPointerException\n\tat com.example.App.main(App.java:14)\nCaused by: java.net.SocketTimeoutException: Read timed out", "", nil},
 		{"version numbers", "Firmware 2.5.1 installed, driver 5.7.3-beta, IP 10.5.7.3", "", []string{}},
 		{"HTTP 500", "HTTP error 500 Internal Server Error", "", nil},
+		{"RFC section", "For now we obey RFC 7231 5.1.1 which says", "", []string{}},
+		{"section number", "// Section 5.3.3 says that a stream can depend on one of its dependencies", "", []string{}},
+		{"another server's 502", "502 Unrecognized command.", "", []string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := c.Match(tc.text)

@@ -37,8 +37,8 @@ func (x *index) readSMTP(p *prepared, s *codeSet) {
 			s.add("SMTP "+basic+" "+enhanced, start)
 			continue
 		}
-		if enhanced[0] == '2' || !followedByWords(t, end) {
-			continue // a bare 2.x.x or a number not followed by reply text: a version, not a reply
+		if enhanced[0] == '2' || !followedByWords(t, end) || precededByNumber(t, start) || precededByReference(t, start) {
+			continue // a bare 2.x.x, or numbers not read as a reply: a version, "RFC 7231 5.1.1"
 		}
 		if basic := x.basicFor[enhanced]; basic != "" {
 			s.add("SMTP "+basic+" "+enhanced, start)
@@ -75,6 +75,30 @@ func basicBefore(t string, i int) string {
 		return ""
 	}
 	return code
+}
+
+// precededByNumber reports whether a number stands just before i (spaces between).
+func precededByNumber(t string, i int) bool {
+	for i > 0 && (t[i-1] == ' ' || t[i-1] == '\t') {
+		i--
+	}
+	return i > 0 && isDigit(t[i-1])
+}
+
+// referenceWords, before a bare x.y.z, make it a section or a version, not a reply.
+var referenceWords = []string{"section", "sections", "chapter", "chapitre", "version", "step", "étape", "rfc", "#section-"}
+
+// precededByReference reports whether one of referenceWords ends just before i.
+func precededByReference(t string, i int) bool {
+	for i > 0 && (t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '§') {
+		i--
+	}
+	for _, w := range referenceWords {
+		if strings.HasSuffix(t[:i], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // followedByWords reports whether reply text (a letter after a space or a colon) follows i.
