@@ -82,5 +82,5 @@ func boundText(text string, limit int) (string, bool) {
 // staticClipboard hands a fixed text to the entry's own paste.
 type staticClipboard string
 
-func (c staticClipboard) Content() string  { return string(c) }
+func (c staticClipboard) Content() string   { return string(c) }
 func (c staticClipboard) SetContent(string) {}
