@@ -75,11 +75,11 @@ func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	t.status = widget.NewLabel("")
 	t.status.Wrapping = fyne.TextWrapWord
 	paste := widget.NewButtonWithIcon(tr.T("troubleshoot.paste"), theme.ContentPasteIcon(), t.input.pasteClipboard)
-	clear := widget.NewButtonWithIcon(tr.T("troubleshoot.clear"), theme.ContentClearIcon(), func() { t.input.SetText("") })
+	clearBtn := widget.NewButtonWithIcon(tr.T("troubleshoot.clear"), theme.ContentClearIcon(), func() { t.input.SetText("") })
 	intro := widget.NewLabel(tr.T("troubleshoot.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(intro, t.input,
-		container.NewBorder(nil, nil, nil, container.NewHBox(paste, clear), t.status))
+		container.NewBorder(nil, nil, nil, container.NewHBox(paste, clearBtn), t.status))
 	t.results = container.NewVBox()
 	t.scroll = container.NewVScroll(t.results)
 	t.changed(t.state.text)
