@@ -97,7 +97,7 @@ func catalogRows(s *shell) []catalogRow {
 	for _, g := range kb.Groups {
 		rows = append(rows, catalogRow{heading: s.tr.T("group." + g)})
 		for _, e := range s.knowledge().Entries {
-			if e.Group == g {
+			if e.InGroup(g) {
 				p := e.Render(s.tr, kb.Details{}, 0)
 				hay := kb.Squash(p.Title + " " + p.Cause + " " + strings.Join(e.Codes, " ") + " " + e.ID)
 				rows = append(rows, catalogRow{entry: e, title: p.Title, search: hay})
@@ -149,12 +149,13 @@ func containsAll(hay string, words []string) bool {
 	return true
 }
 
+// countEntries counts the distinct entries listed (one may stand under several groups).
 func countEntries(rows []catalogRow) int {
-	n := 0
+	seen := map[*kb.Entry]bool{}
 	for _, r := range rows {
 		if r.entry != nil {
-			n++
+			seen[r.entry] = true
 		}
 	}
-	return n
+	return len(seen)
 }

@@ -207,6 +207,16 @@ func TestCatalogFilter(t *testing.T) {
 	if countEntries(rows) != 1 || rows[0].entry != nil || rows[1].entry.ID != "entra-public-client-flows" {
 		t.Errorf("filter 7000218: %+v", rows)
 	}
+	// The WebTools Express group lists the six messages of its document.
+	webtools := 0
+	for _, e := range s.knowledge().Entries {
+		if e.InGroup("webtools") {
+			webtools++
+		}
+	}
+	if webtools != 6 {
+		t.Errorf("WebTools Express group lists %d entries, want 6", webtools)
+	}
 	if rows := filterRows(all, "5.7.139 tenant"); countEntries(rows) == 0 {
 		t.Error("filter by code and word found nothing")
 	}

@@ -50,6 +50,7 @@ type Text struct {
 type Entry struct {
 	ID          string   `json:"id"`
 	Group       string   `json:"group"`
+	AlsoIn      []string `json:"also_in,omitempty"` // other groups whose list shows it too
 	Kind        Kind     `json:"kind"`
 	Codes       []string `json:"codes"`
 	Phrases     []string `json:"phrases,omitempty"`
@@ -106,6 +107,9 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	return c, nil
 }
 
+// InGroup reports whether the list shows the entry under group g.
+func (e *Entry) InGroup(g string) bool { return e.Group == g || contains(e.AlsoIn, g) }
+
 // Entry returns the entry with the given ID, or nil.
 func (c *Catalog) Entry(id string) *Entry { return c.byID[id] }
 
@@ -122,8 +126,10 @@ func (e *Entry) check() error {
 	if !idPattern.MatchString(e.ID) {
 		return fail("id must be lowercase words joined by '-'")
 	}
-	if !contains(Groups, e.Group) {
-		return fail("unknown group %q", e.Group)
+	for _, g := range append([]string{e.Group}, e.AlsoIn...) {
+		if !contains(Groups, g) {
+			return fail("unknown group %q", g)
+		}
 	}
 	if e.Kind != KindError && e.Kind != KindWarning && e.Kind != KindInfo {
 		return fail("unknown kind %q", e.Kind)
