@@ -7,6 +7,7 @@ tool fyne.io/tools/cmd/fyne
 require (
 	fyne.io/fyne/v2 v2.8.1
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
+	golang.org/x/oauth2 v0.37.0
 	golang.org/x/sys v0.48.0
 	golang.org/x/text v0.43.0
 )
