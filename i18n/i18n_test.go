@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"mfp365/checks"
+	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -34,7 +36,7 @@ func messageIDs(t *testing.T, lang string) map[string]bool {
 // and usage errors), and adds the IDs built from the catalog's kinds, groups and vendors.
 func usedIDs(t *testing.T) map[string]bool {
 	used := map[string]bool{}
-	lit := regexp.MustCompile(`\.(?:T|N)\("([a-z_.]+[a-z_])"|usageError\{"([a-z_.]+)"`)
+	lit := regexp.MustCompile(`\.(?:T|N)\("([a-z_.-]+[a-z_])"|usageError\{"([a-z_.]+)"`)
 	for _, dir := range []string{"../cli", "../gui", "../kb"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
@@ -58,6 +60,15 @@ func usedIDs(t *testing.T) map[string]bool {
 	}
 	for _, v := range kb.Vendors {
 		used["vendor."+v] = true
+	}
+	for _, c := range checks.Clouds {
+		used["cloud."+c.Name] = true
+	}
+	for _, st := range []signin.Status{signin.StatusOK, signin.StatusError, signin.StatusExpired, signin.StatusDeclined, signin.StatusCancelled} {
+		used["signin.status."+string(st)] = true
+	}
+	for _, w := range []signin.Warning{signin.WarnNoSMTPSend, signin.WarnOtherTenant, signin.WarnNotSender, signin.WarnGraphMissing} {
+		used["signin.warn."+string(w)] = true
 	}
 	return used
 }
@@ -101,7 +112,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x"}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)

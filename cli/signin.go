@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"strings"
+	"time"
+
+	"mfp365/flows/signin"
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// signinOutput is the JSON shape of `mfp365 signin --json` (CLI.md); tenant_id, warnings and
+// graph are compatible additions. There is never a token in it.
+type signinOutput struct {
+	Status    signin.Status `json:"status"`
+	Account   string        `json:"account,omitempty"`
+	Scopes    []string      `json:"scopes,omitempty"`
+	ExpiresAt string        `json:"expires_at,omitempty"`
+	TenantID  string        `json:"tenant_id,omitempty"`
+	Warnings  []string      `json:"warnings,omitempty"`
+	Graph     []graphOutput `json:"graph,omitempty"`
+	Codes     []string      `json:"codes"`
+	Matches   []kb.Panel    `json:"matches"`
+}
+
+type graphOutput struct {
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+}
+
+// signinCmd runs the device code flow, as the printer does.
+func signinCmd(env *Env, args []string) int {
+	fs := newFlagSet()
+	tenant, clientID := fs.String("tenant"), fs.String("client-id")
+	cloud, scope, authority, sender := fs.String("cloud"), fs.String("scope"), fs.String("authority"), fs.String("sender")
+	open, asJSON, lang := fs.Bool("open"), fs.Bool("json"), fs.String("lang")
+	rest, err := fs.Parse(args)
+	if err == nil {
+		err = checkLang(*lang)
+	}
+	if err == nil && len(rest) > 0 {
+		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
+	}
+	if err == nil && (*tenant == "" || *clientID == "") {
+		err = &usageError{"signin.error.required", nil}
+	}
+	tr, cat := translator(env, *lang)
+	if err != nil {
+		return usage(env, tr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cfg := signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Purpose: *scope, Sender: *sender,
+		Authority: *authority, Lang: tr.Lang}
+	out := signin.Run(ctx, cfg, func(e signin.Event) { signinProgress(env, tr, e, *open) })
+	return reportSignin(env, tr, cat, out, *asJSON)
+}
+
+// signinProgress writes the steps and the code to stderr.
+func signinProgress(env *Env, tr *i18n.Translator, e signin.Event, open bool) {
+	switch e.Stage {
+	case signin.StageTenant:
+		fmt.Fprintln(env.Stderr, tr.T("signin.stage.tenant"))
+	case signin.StageCode:
+		fmt.Fprintln(env.Stderr, tr.T("signin.stage.code"))
+	case signin.StageWaiting:
+		c := e.Code
+		fmt.Fprintln(env.Stderr, tr.T("signin.code", map[string]any{"URL": c.VerificationURI, "Code": c.UserCode,
+			"Expires": c.Expires.Format("15:04")}))
+		if c.Message != "" {
+			fmt.Fprintln(env.Stderr, c.Message)
+		}
+		if open {
+			if err := OpenBrowser(c.VerificationURI); err != nil {
+				fmt.Fprintln(env.Stderr, tr.T("signin.open_failed", map[string]any{"Error": err.Error()}))
+			}
+		}
+	case signin.StageVerify:
+		fmt.Fprintln(env.Stderr, tr.T("signin.stage.verify"))
+	}
+}
+
+// reportSignin prints the outcome and returns the exit code.
+func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Outcome, asJSON bool) int {
+	o := signinOutput{Status: out.Status, TenantID: out.TenantID, Codes: []string{}, Matches: []kb.Panel{}}
+	if out.Status == signin.StatusOK {
+		o.Account, o.Scopes = out.Claims.Account, out.Claims.Scopes
+		if len(o.Scopes) == 0 {
+			o.Scopes = out.Scopes
+		}
+		if !out.Claims.Expires.IsZero() {
+			o.ExpiresAt = out.Claims.Expires.UTC().Format(time.RFC3339)
+		}
+	}
+	for _, w := range out.Warnings {
+		o.Warnings = append(o.Warnings, string(w))
+	}
+	for _, g := range out.Graph {
+		o.Graph = append(o.Graph, graphOutput{g.Path, g.Status})
+	}
+	if out.Answer != "" {
+		r := cat.Match(out.Answer)
+		o.Codes, o.Matches = append(o.Codes, r.Codes...), r.Panels(tr)
+	}
+	if asJSON {
+		writeJSON(env.Stdout, o)
+	} else {
+		printSignin(env, tr, out, o)
+	}
+	switch {
+	case out.Step == "input":
+		return ExitUsage
+	case out.Status == signin.StatusOK:
+		return ExitOK
+	case out.Status == signin.StatusCancelled, out.Status == signin.StatusExpired:
+		return ExitInterrupted
+	default:
+		return ExitProblem
+	}
+}
+
+// printSignin writes the readable outcome.
+func printSignin(env *Env, tr *i18n.Translator, out *signin.Outcome, o signinOutput) {
+	w := env.Stdout
+	fmt.Fprintln(w, tr.T("signin.status."+string(out.Status)))
+	if out.Status == signin.StatusOK {
+		fmt.Fprintf(w, "%s %s\n%s %s\n", tr.T("signin.account"), o.Account, tr.T("signin.scopes"), strings.Join(o.Scopes, " "))
+		if o.ExpiresAt != "" {
+			fmt.Fprintf(w, "%s %s\n", tr.T("signin.expires"), out.Claims.Expires.Local().Format("2006-01-02 15:04"))
+		}
+		fmt.Fprintln(w, tr.T("signin.unverified"))
+	}
+	for _, g := range out.Graph {
+		fmt.Fprintln(w, tr.T("signin.graph", map[string]any{"Path": g.Path, "Status": g.Status}))
+	}
+	for _, warn := range out.Warnings {
+		fmt.Fprintln(w, tr.T("signin.warn."+string(warn), map[string]any{"Account": out.Claims.Account}))
+	}
+	if out.OtherCloud != "" {
+		fmt.Fprintln(w, tr.T("signin.other_cloud", map[string]any{"Cloud": tr.T("cloud." + out.OtherCloud)}))
+	}
+	switch {
+	case out.Step == "input" && out.Answer == "":
+		fmt.Fprintln(env.Stderr, tr.T("signin.error.input", map[string]any{"Error": out.Err.Error()}))
+	case out.Answer == "" && out.Err != nil && out.OtherCloud == "" && out.Status == signin.StatusError:
+		fmt.Fprintln(w, tr.T("signin.network", map[string]any{"Error": out.Err.Error()}))
+	}
+	for i, p := range o.Matches {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, p.PlainText(tr, i+1))
+	}
+}
+
+// OpenBrowser opens a web address with the system's browser.
+func OpenBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	case "darwin":
+		cmd = exec.Command("open", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	return cmd.Start()
+}
