@@ -59,7 +59,7 @@ func signinCmd(env *Env, args []string) int {
 	cfg := signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Purpose: *scope, Sender: *sender,
 		Authority: *authority, Lang: tr.Lang}
 	out := signin.Run(ctx, cfg, func(e signin.Event) { signinProgress(env, tr, e, *open) })
-	return reportSignin(env, tr, cat, out, *asJSON)
+	return reportSignin(env, tr, cat, out, kb.Details{TenantID: *tenant, ClientID: *clientID, User: *sender}, *asJSON)
 }
 
 // signinProgress writes the steps and the code to stderr.
@@ -87,7 +87,8 @@ func signinProgress(env *Env, tr *i18n.Translator, e signin.Event, open bool) {
 }
 
 // reportSignin prints the outcome and returns the exit code.
-func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Outcome, asJSON bool) int {
+// known holds what the sign-in was started with, filled into the explanations' steps.
+func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Outcome, known kb.Details, asJSON bool) int {
 	o := signinOutput{Status: out.Status, TenantID: out.TenantID, Codes: []string{}, Matches: []kb.Panel{}}
 	if out.Status == signin.StatusOK {
 		o.Account, o.Scopes = out.Claims.Account, out.Claims.Scopes
@@ -106,6 +107,7 @@ func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Ou
 	}
 	if out.Answer != "" {
 		r := cat.Match(out.Answer)
+		r.Details.Fill(known)
 		o.Codes, o.Matches = append(o.Codes, r.Codes...), r.Panels(tr)
 	}
 	if asJSON {

@@ -26,6 +26,7 @@ type shell struct {
 	loadKnowledge func() (*kb.Catalog, *goi18n.Bundle) // loads once; safe from any goroutine
 
 	troubleshoot *troubleshootState // kept across language changes
+	signin       *signinState
 }
 
 // screen is one entry of the navigation.
@@ -40,6 +41,7 @@ type screen struct {
 func screens() []screen {
 	return []screen{
 		{"nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
+		{"nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
 	}
 }
 
@@ -82,6 +84,7 @@ func (s *shell) build() fyne.CanvasObject {
 	nav.Select(s.current)
 	nav.OnSelected = func(i widget.ListItemID) {
 		if i != s.current {
+			s.signin.forget() // leaving (or not on) the sign-in screen: no token kept
 			s.current = i
 			content.Objects = []fyne.CanvasObject{screens[i].build(s)}
 			content.Refresh()

@@ -155,8 +155,7 @@ func TestNoMatchAndEmptyStates(t *testing.T) {
 func TestLanguageSwitchKeepsText(t *testing.T) {
 	s := newTestShell(t, "fr")
 	typeAndWait(t, s, "AADSTS50126")
-	lang := s.window.Content().(*container.Split).Leading.(*fyne.Container).Objects[2] // the sidebar's bottom
-	sel := findSelect(lang)
+	sel := find[*widget.Select](s.window.Content())
 	doAndWait(t, s, func() { sel.SetSelected("English") })
 	v := s.troubleshoot.view
 	if v.input.Text != "AADSTS50126" || !strings.Contains(texts(v.results), "What to do:") {
@@ -220,21 +219,6 @@ func TestCatalogFilter(t *testing.T) {
 	if rows := filterRows(all, "5.7.139 tenant"); countEntries(rows) == 0 {
 		t.Error("filter by code and word found nothing")
 	}
-}
-
-// findSelect returns the first select widget inside o.
-func findSelect(o fyne.CanvasObject) *widget.Select {
-	switch w := o.(type) {
-	case *widget.Select:
-		return w
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			if s := findSelect(c); s != nil {
-				return s
-			}
-		}
-	}
-	return nil
 }
 
 // TestLanguageDefaults: the system language is used, French otherwise, and nothing is saved

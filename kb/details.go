@@ -16,6 +16,22 @@ type Details struct {
 	Server        string `json:"server,omitempty"`
 }
 
+// Fill sets the fields that were not read from the text to what is known otherwise (the
+// tenant and application a sign-in was started with, say).
+func (d *Details) Fill(known Details) {
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{
+		{&d.TenantID, known.TenantID}, {&d.ClientID, known.ClientID}, {&d.TraceID, known.TraceID},
+		{&d.CorrelationID, known.CorrelationID}, {&d.Timestamp, known.Timestamp}, {&d.User, known.User}, {&d.Server, known.Server},
+	} {
+		if *f.dst == "" {
+			*f.dst = f.v
+		}
+	}
+}
+
 // Empty reports whether nothing was read.
 func (d Details) Empty() bool { return d == Details{} }
 

@@ -1,0 +1,177 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mfp365/flows/signin"
+	"mfp365/internal/fakeentra"
+)
+
+// newSigninShell opens the window on the sign-in screen, pointed at a fake Microsoft.
+func newSigninShell(t *testing.T, fake *fakeentra.Server, tenant, client string) *shell {
+	s := newTestShell(t, "fr")
+	st := s.signin
+	st.tenant, st.clientID, st.authority, st.graphURL = tenant, client, fake.URL, fake.URL
+	s.current = 1
+	s.window.SetContent(s.build())
+	return s
+}
+
+// waitFor runs the UI updates of background work until cond holds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case f := <-updates:
+			f()
+		case <-deadline:
+			t.Fatalf("%s: not reached within 10 s", what)
+		}
+	}
+}
+
+func TestSigninShowsCodeThenAccount(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	s := newSigninShell(t, fake, fakeentra.TenantDomain, fakeentra.ClientID)
+	st := s.signin
+	start := time.Now()
+	test.Tap(st.view.start)
+	waitFor(t, "code shown", func() bool { return strings.Contains(texts(st.view.body), "Expire dans") })
+	shown := time.Since(start)
+	got := texts(st.view.body)
+	for _, want := range []string{"Ouvrir la page Microsoft", "Copier le code", "Pour vous connecter", "https://microsoft.com/devicelogin"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("code view lacks %q:\n%s", want, got)
+		}
+	}
+	if st.code.UserCode != fakeentra.UserCode || s.app.Clipboard().Content() != fakeentra.UserCode {
+		t.Errorf("code %q, clipboard %q", st.code.UserCode, s.app.Clipboard().Content())
+	}
+	// Two round trips come before the code (tenant check, then devicecode): the rest is ours.
+	reqs := fake.Requests()
+	t.Logf("code on screen %v after the click; Microsoft's two answers took %v", shown, reqs[1].At.Sub(start))
+	waitFor(t, "signed in", func() bool { return st.outcome != nil })
+	got = texts(st.view.body)
+	for _, want := range []string{"Connexion réussie.", fakeentra.Account, "SMTP.Send", "sans en vérifier la signature"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("outcome lacks %q:\n%s", want, got)
+		}
+	}
+	if len(fake.TokenRequests()) != 2 {
+		t.Errorf("%d token requests, want 2", len(fake.TokenRequests()))
+	}
+	// Leaving the screen drops the token.
+	nav := findList(s.window.Content())
+	nav.Select(0)
+	if st.outcome.Token != nil {
+		t.Error("the token survived leaving the screen")
+	}
+}
+
+func TestSigninExplainsFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name, tenant, client string
+		token                []fakeentra.Reply
+		want                 []string
+		requests             int
+	}{
+		{"malformed tenant", "contoso onmicrosoft", fakeentra.ClientID, nil, []string{"La connexion a échoué.", "AADSTS900023"}, 0},
+		{"public client flows off", fakeentra.TenantID, fakeentra.ClientID, []fakeentra.Reply{fakeentra.PublicClientOff()},
+			[]string{"L'application n'autorise pas la connexion par code", "Nouveau code", "00001111-aaaa-2222-bbbb-3333cccc4444"}, 3},
+		{"expired", fakeentra.TenantID, fakeentra.ClientID, []fakeentra.Reply{fakeentra.Expired()}, []string{"Le code a expiré", "Nouveau code"}, 3},
+		{"declined", fakeentra.TenantID, fakeentra.ClientID, []fakeentra.Reply{fakeentra.Declined()}, []string{"refusée sur la page Microsoft", "Nouveau code"}, 3},
+		{"unknown tenant", "nowhere.onmicrosoft.com", fakeentra.ClientID, nil, []string{"AADSTS90002"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := fakeentra.New()
+			defer fake.Close()
+			if tc.token != nil {
+				fake.Token = tc.token
+			}
+			s := newSigninShell(t, fake, tc.tenant, tc.client)
+			st := s.signin
+			test.Tap(st.view.start)
+			waitFor(t, "outcome", func() bool { return st.outcome != nil })
+			got := texts(st.view.body)
+			for _, want := range tc.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("lacks %q:\n%s", want, got)
+				}
+			}
+			if n := len(fake.Requests()); n != tc.requests {
+				t.Errorf("%d requests, want %d", n, tc.requests)
+			}
+		})
+	}
+}
+
+func TestSigninCancel(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	fake.Token = []fakeentra.Reply{fakeentra.Pending()}
+	s := newSigninShell(t, fake, fakeentra.TenantID, fakeentra.ClientID)
+	st := s.signin
+	test.Tap(st.view.start)
+	waitFor(t, "code shown", func() bool { return st.code != nil && st.running })
+	st.cancel()
+	waitFor(t, "cancelled", func() bool { return st.outcome != nil })
+	if st.outcome.Status != signin.StatusCancelled || !strings.Contains(texts(st.view.body), "Connexion annulée") {
+		t.Errorf("status %s", st.outcome.Status)
+	}
+}
+
+func TestPrinterCodeGuide(t *testing.T) {
+	fake := fakeentra.New()
+	defer fake.Close()
+	s := newSigninShell(t, fake, "", "")
+	s.signin.printerMode, s.signin.cloud = true, "usgov"
+	s.window.SetContent(s.build())
+	got := texts(s.signin.view.body)
+	for _, want := range []string{"https://microsoft.com/deviceloginus", "Accepter au nom de l'organisation", "administrateur général",
+		"Réseau > Serveur d'email > De base", "[Démarrer l'authentification]", "(Authentifié)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("guide lacks %q:\n%s", want, got)
+		}
+	}
+	if len(fake.Requests()) != 0 {
+		t.Error("the guide contacted Microsoft")
+	}
+}
+
+// findList returns the navigation list.
+func findList(o fyne.CanvasObject) *widget.List { return find[*widget.List](o) }
+
+// find returns the first object of type T inside o (containers and split panes).
+func find[T fyne.CanvasObject](o fyne.CanvasObject) T {
+	t, _ := findOK[T](o)
+	return t
+}
+
+func findOK[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
+	if t, ok := o.(T); ok {
+		return t, true
+	}
+	var children []fyne.CanvasObject
+	switch w := o.(type) {
+	case *fyne.Container:
+		children = w.Objects
+	case *container.Split:
+		children = []fyne.CanvasObject{w.Leading, w.Trailing}
+	}
+	for _, c := range children {
+		if t, ok := findOK[T](c); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
