@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+
+	"mfp365/flows/signin"
 )
 
 // shot is one screen state to capture: a file name and how to reach the state.
@@ -26,6 +28,7 @@ const (
 
 func paste(text string) func(s *shell) {
 	return func(s *shell) {
+		s.current = 0
 		s.troubleshoot.tab = 0
 		s.troubleshoot.text = text
 		s.window.SetContent(s.build())
@@ -34,11 +37,35 @@ func paste(text string) func(s *shell) {
 
 func catalogTab(query string) func(s *shell) {
 	return func(s *shell) {
+		s.current = 0
 		s.troubleshoot.tab = 1
 		s.troubleshoot.search = query
 		s.window.SetContent(s.build())
 	}
 }
+
+// signinState puts the sign-in screen in a state, as the flow would.
+func signinShot(change func(st *signinState)) func(s *shell) {
+	return func(s *shell) {
+		st := s.signin
+		*st = signinState{cloud: "global", tenant: "contoso.onmicrosoft.com", clientID: "00001111-aaaa-2222-bbbb-3333cccc4444",
+			sender: "scan@contoso.fr", purpose: signin.PurposeSMTP}
+		change(st)
+		s.current = 1
+		s.window.SetContent(s.build())
+	}
+}
+
+var (
+	shotCode = &signin.DeviceCode{UserCode: "FGHJ5K2LM", VerificationURI: "https://microsoft.com/devicelogin",
+		Message:  "Pour vous connecter, utilisez un navigateur web pour ouvrir la page https://microsoft.com/devicelogin et entrez le code FGHJ5K2LM pour vous authentifier.",
+		Interval: 5 * time.Second}
+	shotOK = &signin.Outcome{Status: signin.StatusOK, Cloud: "global", TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee",
+		Claims: signin.Claims{Audience: "https://outlook.office.com", Scopes: []string{"SMTP.Send"}, Account: "scanner@contoso.fr",
+			TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee", Expires: time.Date(2026, 11, 21, 10, 12, 0, 0, time.Local)},
+		Warnings: []signin.Warning{signin.WarnNotSender}}
+	shotFailed = &signin.Outcome{Status: signin.StatusError, Step: "token", Answer: `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218]}`}
+)
 
 // shots are the states of every screen, in French then English.
 var shots = []shot{
@@ -49,9 +76,22 @@ var shots = []shot{
 	{"fr-5-tous-les-messages", catalogTab("")},
 	{"fr-6-recherche", catalogTab("5.7.139")},
 	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot.selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
-	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
+	{"fr-8-connexion-formulaire", signinShot(func(st *signinState) {})},
+	{"fr-9-connexion-code", signinShot(func(st *signinState) {
+		st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
+		st.code.Expires = time.Now().Add(14*time.Minute + 32*time.Second)
+	})},
+	{"fr-10-connexion-reussie", signinShot(func(st *signinState) { st.outcome = shotOK })},
+	{"fr-11-connexion-refusee", signinShot(func(st *signinState) { st.outcome = shotFailed })},
+	{"fr-12-code-imprimante", signinShot(func(st *signinState) { st.printerMode = true })},
+	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); s.current = 0; paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-3-all-messages", catalogTab("consent")},
+	{"en-4-signin-code", signinShot(func(st *signinState) {
+		st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
+		st.code.Expires = time.Now().Add(9*time.Minute + 5*time.Second)
+	})},
+	{"en-5-signin-failed", signinShot(func(st *signinState) { st.outcome = shotFailed })},
 }
 
 // CaptureScreens opens the real window, walks it through every screen state, and writes a

@@ -49,10 +49,11 @@ func (st *signinState) forget() {
 
 // signinScreen is "Connexion Microsoft 365": the same device code sign-in as the printer.
 type signinScreen struct {
-	s     *shell
-	st    *signinState
-	body  *fyne.Container // the state area below the form
-	start *widget.Button
+	s       *shell
+	st      *signinState
+	body    *fyne.Container   // the state area below the form
+	details fyne.CanvasObject // the fields the printer-code guide does not need
+	start   *widget.Button
 }
 
 func newSigninScreen(s *shell) fyne.CanvasObject {
@@ -111,14 +112,13 @@ func (v *signinScreen) form() fyne.CanvasObject {
 	v.start.Importance = widget.HighImportance
 	tenant.OnSubmitted = func(string) { v.run() }
 	client.OnSubmitted = func(string) { v.run() }
-	f := widget.NewForm(
-		widget.NewFormItem(tr.T("signin.cloud"), cloud),
+	v.details = container.NewVBox(widget.NewForm(
 		widget.NewFormItem(tr.T("signin.tenant"), tenant),
 		widget.NewFormItem(tr.T("signin.client_id"), client),
 		widget.NewFormItem(tr.T("signin.purpose"), purpose),
 		widget.NewFormItem(tr.T("signin.sender"), sender),
-	)
-	return container.NewVBox(f, container.NewHBox(v.start))
+	), container.NewHBox(v.start))
+	return container.NewVBox(widget.NewForm(widget.NewFormItem(tr.T("signin.cloud"), cloud)), v.details)
 }
 
 func cloudIndex(name string) int {
@@ -192,10 +192,15 @@ func (v *signinScreen) refresh() {
 		objs = []fyne.CanvasObject{hint}
 	}
 	if v.start != nil {
-		if st.running || st.printerMode {
+		if st.running {
 			v.start.Disable()
 		} else {
 			v.start.Enable()
+		}
+		if st.printerMode {
+			v.details.Hide()
+		} else {
+			v.details.Show()
 		}
 	}
 	v.body.Objects = objs
@@ -243,7 +248,6 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	return []fyne.CanvasObject{
 		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(code, left,
 			container.NewCenter(container.NewHBox(open, copyBtn, cancel)), steps, msg)),
-		widget.NewProgressBarInfinite(),
 	}
 }
 

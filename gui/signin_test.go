@@ -90,6 +90,7 @@ func TestSigninExplainsFailures(t *testing.T) {
 		{"expired", fakeentra.TenantID, fakeentra.ClientID, []fakeentra.Reply{fakeentra.Expired()}, []string{"Le code a expiré", "Nouveau code"}, 3},
 		{"declined", fakeentra.TenantID, fakeentra.ClientID, []fakeentra.Reply{fakeentra.Declined()}, []string{"refusée sur la page Microsoft", "Nouveau code"}, 3},
 		{"unknown tenant", "nowhere.onmicrosoft.com", fakeentra.ClientID, nil, []string{"AADSTS90002"}, 1},
+		{"tenant of another cloud", fakeentra.GovTenant, fakeentra.ClientID, nil, []string{"Microsoft 365 US Government", "choisissez ce cloud"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := fakeentra.New()

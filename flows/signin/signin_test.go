@@ -2,6 +2,7 @@ package signin
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -242,4 +243,48 @@ func TestAuthorityOnlyHTTPSOrLoopback(t *testing.T) {
 			t.Errorf("%s accepted", a)
 		}
 	}
+}
+
+// TestEveryRefusalIsExplained: the refusals a printer's sign-in meets at the token endpoint,
+// as Microsoft words them, each reach the knowledge-base entry for their code.
+func TestEveryRefusalIsExplained(t *testing.T) {
+	for _, tc := range []struct {
+		oauthError string
+		code       int
+		text       string
+	}{
+		{"invalid_grant", 50020, "User account 'scan@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso' and cannot access the application."},
+		{"invalid_grant", 53003, "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."},
+		{"invalid_grant", 65001, "The user or administrator has not consented to use the application with ID '00001111-aaaa-2222-bbbb-3333cccc4444'."},
+		{"invalid_grant", 90094, "The grant requires admin permission."},
+		{"invalid_grant", 50076, "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'https://outlook.office.com'."},
+		{"invalid_grant", 50079, "Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access."},
+		{"invalid_grant", 50126, "Error validating credentials due to invalid username or password."},
+		{"invalid_grant", 700082, "The refresh token has expired due to inactivity."},
+		{"invalid_request", 50194, "Application '00001111-aaaa-2222-bbbb-3333cccc4444' is not configured as a multi-tenant application."},
+	} {
+		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
+			t.Parallel()
+			fake := fakeentra.New()
+			defer fake.Close()
+			fake.Token = []fakeentra.Reply{{Status: http.StatusBadRequest, Body: fakeentra.Error(tc.oauthError, tc.code, tc.text)}}
+			out, _ := run(t, fake, Config{})
+			ids := explain(t, out)
+			if out.Status != StatusError || len(ids) == 0 {
+				t.Fatalf("status %s, explained by %v", out.Status, ids)
+			}
+			if e := cat.Entry(ids[0]); !contains(e.Codes, fmt.Sprintf("AADSTS%d", tc.code)) {
+				t.Errorf("AADSTS%d explained first by %s (%v)", tc.code, e.ID, e.Codes)
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
