@@ -183,7 +183,9 @@ func (v *signinScreen) refresh() {
 	case st.running && st.code != nil && st.stage == signin.StageWaiting:
 		objs = v.codeView()
 	case st.running:
-		objs = []fyne.CanvasObject{widget.NewProgressBarInfinite(), widget.NewLabel(v.s.tr.T("signin.stage." + string(st.stage)))}
+		cancel := widget.NewButtonWithIcon(v.s.tr.T("signin.cancel"), theme.CancelIcon(), func() { st.forget() })
+		objs = []fyne.CanvasObject{widget.NewProgressBarInfinite(),
+			container.NewBorder(nil, nil, nil, cancel, widget.NewLabel(v.s.tr.T("signin.stage."+string(st.stage))))}
 	case st.outcome != nil:
 		objs = v.outcomeView()
 	default:
@@ -236,11 +238,7 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	open := widget.NewButtonWithIcon(tr.T("signin.open"), theme.ComputerIcon(), func() { v.openURL(c.VerificationURI) })
 	open.Importance = widget.HighImportance
 	copyBtn := widget.NewButtonWithIcon(tr.T("signin.copy_code"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(c.UserCode) })
-	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), func() {
-		if st.cancel != nil {
-			st.cancel()
-		}
-	})
+	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), func() { st.forget() })
 	steps := widget.NewLabel(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI}))
 	steps.Wrapping = fyne.TextWrapWord
 	msg := widget.NewLabelWithStyle(c.Message, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
