@@ -6,6 +6,8 @@ tool fyne.io/tools/cmd/fyne
 
 require (
 	fyne.io/fyne/v2 v2.8.1
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.25.1
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	golang.org/x/oauth2 v0.37.0
 	golang.org/x/sys v0.48.0
