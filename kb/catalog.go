@@ -30,7 +30,7 @@ const (
 )
 
 // Groups lists the list groups in display order; each is one source family.
-var Groups = []string{"entra", "exchange", "epson", "nashuatec", "webtools", "cas"}
+var Groups = []string{"entra", "exchange", "network", "epson", "nashuatec", "webtools", "cas"}
 
 // Vendors lists the vendor step keys in display order.
 var Vendors = []string{"epson", "nashuatec", "webtools"}
@@ -115,7 +115,7 @@ func (c *Catalog) Entry(id string) *Entry { return c.byID[id] }
 
 var (
 	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	codePattern = regexp.MustCompile(`^(AADSTS\d{4,8}|SMTP [245]\d\d( [245]\.\d{1,3}\.\d{1,3})?|EPSON \d{3}|oauth:[a-z_]+|[A-Z]{2}\d{5})$`)
+	codePattern = regexp.MustCompile(`^(AADSTS\d{4,8}|SMTP [245]\d\d( [245]\.\d{1,3}\.\d{1,3})?|EPSON \d{3}|oauth:[a-z_]+|check:[a-z0-9-]+|[A-Z]{2}\d{5})$`)
 )
 
 // check reports the first problem with an entry, naming its file and ID.

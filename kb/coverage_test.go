@@ -30,6 +30,10 @@ func TestCoverage(t *testing.T) {
 		"SMTP 554 5.2.0", "SMTP 550 5.1.8", "SMTP 421 4.7.66", "SMTP 451 4.7.0", "SMTP 500 5.3.3", "SMTP 502 5.3.3",
 		// seed 004 (Cloud App Security) row with a code
 		"AF20012",
+		// what the connection test reports without a server reply
+		"check:dns", "check:tcp-refused", "check:tcp-timeout", "check:no-starttls", "check:tls-version",
+		"check:tls-untrusted", "check:tls-hostname", "check:no-xoauth2", "check:dropped", "check:proxy-only",
+		"check:https-unreachable", "check:clock", "check:no-token",
 	} {
 		if !codes[code] {
 			t.Errorf("no entry covers %s", code)

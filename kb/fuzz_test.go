@@ -20,7 +20,7 @@ func FuzzMatch(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	shape := regexp.MustCompile(`^(AADSTS\d{4,8}|SMTP [245]\d\d( [245]\.\d{1,3}\.\d{1,3})?|SMTP [45]\.\d{1,3}\.\d{1,3}|EPSON \d{3}|oauth:[a-z_]+|[A-Z]{2}\d{5})$`)
+	shape := regexp.MustCompile(`^(AADSTS\d{4,8}|SMTP [245]\d\d( [245]\.\d{1,3}\.\d{1,3})?|SMTP [45]\.\d{1,3}\.\d{1,3}|EPSON \d{3}|oauth:[a-z_]+|check:[a-z0-9-]+|[A-Z]{2}\d{5})$`)
 	f.Fuzz(func(t *testing.T, text string) {
 		r := c.Match(text)
 		for _, code := range r.Codes {
