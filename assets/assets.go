@@ -19,3 +19,6 @@ var Icon []byte
 //
 //go:embed icon-128.png
 var SmallIcon []byte
+
+// Version is the assistant's version (FyneApp.toml's).
+const Version = "0.1.0"

@@ -124,3 +124,29 @@ func TestConnectRefused(t *testing.T) {
 		t.Errorf("%+v", s)
 	}
 }
+
+// BenchmarkSilentTimeout measures how close to the configured timeout a silent server is
+// given up (target: within 10%); reported as overshoot-%.
+func BenchmarkSilentTimeout(b *testing.B) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			if _, err := l.Accept(); err != nil {
+				return
+			}
+		}
+	}()
+	const timeout = 200 * time.Millisecond
+	var total time.Duration
+	for b.Loop() {
+		conn, _ := Connect(context.Background(), l.Addr().String(), time.Second)
+		start := time.Now()
+		(&Session{Host: "localhost", Timeout: timeout}).Run(context.Background(), conn)
+		total += time.Since(start)
+	}
+	b.ReportMetric(100*(float64(total)/float64(b.N)-float64(timeout))/float64(timeout), "overshoot-%")
+}
