@@ -68,6 +68,10 @@ func usedIDs(t *testing.T) map[string]bool {
 	for _, st := range []signin.Status{signin.StatusOK, signin.StatusError, signin.StatusExpired, signin.StatusDeclined, signin.StatusCancelled} {
 		used["signin.status."+string(st)] = true
 	}
+	for _, id := range []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock"} {
+		used["step."+id] = true
+	}
+	used["test.status.pass"], used["test.status.fail"] = true, true
 	for _, st := range []signin.Stage{signin.StageTenant, signin.StageCode, signin.StageWaiting, signin.StageVerify, signin.StageFinished} {
 		used["signin.stage."+string(st)] = true
 	}
@@ -121,7 +125,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x"}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x"}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)

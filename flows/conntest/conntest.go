@@ -55,8 +55,8 @@ type Result struct {
 	Steps  []checks.Step
 }
 
-// Run runs the test; emit receives each step as it ends (from the test's goroutines, in the
-// order they end).
+// Run runs the test; emit receives each step as it ends, in the order they end, one call at
+// a time (from the test's goroutines).
 func Run(ctx context.Context, cfg Config, emit func(Event)) Result {
 	cfg = withDefaults(cfg)
 	ctx, cancel := context.WithTimeout(ctx, stepsBound*cfg.Timeout)
@@ -64,10 +64,10 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) Result {
 
 	var mu sync.Mutex
 	var steps []checks.Step
-	record := func(s checks.Step) {
+	record := func(s checks.Step) { // emit is never called twice at once
 		mu.Lock()
+		defer mu.Unlock()
 		steps = append(steps, s)
-		mu.Unlock()
 		emit(Event{s})
 	}
 	var wg sync.WaitGroup

@@ -11,6 +11,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
 	"math/big"
@@ -45,6 +46,7 @@ type Server struct {
 	CAs    *x509.CertPool
 	Script Script
 
+	caPEM    []byte
 	srv      *smtp.Server
 	mu       sync.Mutex
 	messages []string
@@ -52,7 +54,7 @@ type Server struct {
 
 // Start listens on a loopback port with a certificate for "localhost" and 127.0.0.1.
 func Start(script Script) (*Server, error) {
-	ca, leaf, err := testCertificates(script.Untrusted)
+	ca, caPEM, leaf, err := testCertificates(script.Untrusted)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +62,7 @@ func Start(script Script) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: l.Addr().String(), CAs: ca, Script: script}
+	s := &Server{Addr: l.Addr().String(), CAs: ca, Script: script, caPEM: caPEM}
 	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{s: s, conn: c}, nil }))
 	s.srv.Domain = "AM0PR02CA0001.eurprd02.prod.outlook.com"
 	s.srv.ReadTimeout, s.srv.WriteTimeout = 30*time.Second, 30*time.Second
@@ -73,6 +75,9 @@ func Start(script Script) (*Server, error) {
 	go s.srv.Serve(l)
 	return s, nil
 }
+
+// CAPEM is the test CA in PEM, for a --ca-file.
+func CAPEM(s *Server) []byte { return s.caPEM }
 
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
@@ -176,20 +181,23 @@ func (x *session) Logout() error { return nil }
 
 // testCertificates makes a CA and a leaf for localhost signed by it; untrusted signs the leaf
 // with another CA than the one returned (a TLS-inspecting proxy's certificate, as it were).
-func testCertificates(untrusted bool) (*x509.CertPool, tls.Certificate, error) {
+func testCertificates(untrusted bool) (*x509.CertPool, []byte, tls.Certificate, error) {
+	fail := func(err error) (*x509.CertPool, []byte, tls.Certificate, error) {
+		return nil, nil, tls.Certificate{}, err
+	}
 	caKey, caCert, err := newCA("mfp365 test CA")
 	if err != nil {
-		return nil, tls.Certificate{}, err
+		return fail(err)
 	}
 	signKey, signCert := caKey, caCert
 	if untrusted {
 		if signKey, signCert, err = newCA("Inspecting firewall CA"); err != nil {
-			return nil, tls.Certificate{}, err
+			return fail(err)
 		}
 	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return nil, tls.Certificate{}, err
+		return fail(err)
 	}
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "localhost"},
 		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
@@ -197,11 +205,12 @@ func testCertificates(untrusted bool) (*x509.CertPool, tls.Certificate, error) {
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, signCert, &key.PublicKey, signKey)
 	if err != nil {
-		return nil, tls.Certificate{}, err
+		return fail(err)
 	}
 	pool := x509.NewCertPool()
 	pool.AddCert(caCert)
-	return pool, tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caCert.Raw})
+	return pool, caPEM, tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
 
 func newCA(name string) (*ecdsa.PrivateKey, *x509.Certificate, error) {

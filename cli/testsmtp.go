@@ -1,0 +1,281 @@
+package cli
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"net/mail"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"mfp365/assets"
+	"mfp365/checks"
+	"mfp365/flows/conntest"
+	"mfp365/flows/signin"
+	"mfp365/i18n"
+	"mfp365/kb"
+)
+
+// testOutput is the JSON shape of `mfp365 test smtp --json` (CLI.md); transcript is a
+// compatible addition (with --transcript).
+type testOutput struct {
+	Status     string       `json:"status"`
+	Steps      []stepOutput `json:"steps"`
+	Matches    []kb.Panel   `json:"matches"`
+	Transcript string       `json:"transcript,omitempty"`
+}
+
+type stepOutput struct {
+	ID         string   `json:"id"`
+	Status     string   `json:"status"`
+	DurationMS int64    `json:"duration_ms"`
+	Detail     string   `json:"detail,omitempty"`
+	Codes      []string `json:"codes"`
+}
+
+// Bounds of the values given on the command line.
+const (
+	minTimeout   = 100 * time.Millisecond
+	maxTimeout   = 5 * time.Minute
+	maxTokenFile = 64 << 10
+	maxCAFile    = 1 << 20
+)
+
+// testCmd dispatches `mfp365 test <what>`; only smtp exists.
+func testCmd(env *Env, args []string) int {
+	if len(args) > 0 && args[0] == "smtp" {
+		return testSMTP(env, args[1:])
+	}
+	tr, _ := translator(env, peekLang(args))
+	return usage(env, tr, &usageError{"test.error.what", nil})
+}
+
+// testSMTP runs the connection test.
+func testSMTP(env *Env, args []string) int {
+	fs := newFlagSet()
+	user, host, port, from, to := fs.String("user"), fs.String("host"), fs.String("port"), fs.String("from"), fs.String("to")
+	caFile, timeout, tokenFile, report := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
+	tenant, clientID, cloud, authority := fs.String("tenant"), fs.String("client-id"), fs.String("cloud"), fs.String("authority")
+	open, showTranscript, asJSON, lang := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json"), fs.String("lang")
+	rest, err := fs.Parse(args)
+	if err == nil {
+		err = checkLang(*lang)
+	}
+	tr, cat := translator(env, *lang)
+	if err == nil && len(rest) > 0 {
+		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
+	}
+	if err == nil && *report != "" {
+		err = &usageError{"test.error.report", nil}
+	}
+	var cfg conntest.Config
+	if err == nil {
+		cfg, err = testConfig(*user, *host, *port, *from, *to, *caFile, *timeout)
+	}
+	var token string
+	if err == nil {
+		token, err = readToken(*tokenFile, *tenant, *clientID)
+	}
+	if err != nil {
+		return usage(env, tr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if token == "" { // sign in first, as the printer does
+		out := signin.Run(ctx, signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Authority: *authority,
+			Sender: cfg.From, Lang: tr.Lang}, func(e signin.Event) { signinProgress(env, tr, e, *open) })
+		if out.Status != signin.StatusOK {
+			return reportSignin(env, tr, cat, out, kb.Details{TenantID: *tenant, ClientID: *clientID}, *asJSON)
+		}
+		token = out.Token.AccessToken
+	}
+	cfg.Token = token
+	cfg.Subject = tr.T("test.mail.subject")
+	cfg.Body = tr.T("test.mail.body", map[string]any{"Version": assets.Version})
+	cfg.LoginURL = loginURL(*cloud, *authority)
+	var transcript strings.Builder
+	cfg.Transcript = &transcript
+	fmt.Fprintln(env.Stderr, tr.T("test.running", map[string]any{"Host": cfg.Host, "Port": cfg.Port}))
+	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
+		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
+	})
+	o := testOutputOf(res, cat, tr, kb.Details{User: cfg.User, Server: cfg.Host})
+	if *showTranscript {
+		o.Transcript = transcript.String()
+	}
+	if *asJSON {
+		writeJSON(env.Stdout, o)
+	} else {
+		printTest(env.Stdout, tr, res, o)
+	}
+	switch {
+	case ctx.Err() != nil:
+		return ExitInterrupted
+	case res.Status == checks.Pass:
+		return ExitOK
+	default:
+		return ExitProblem
+	}
+}
+
+// loginURL is the sign-in host whose reachability is tested: --authority, else the cloud's.
+func loginURL(cloud, authority string) string {
+	if u, err := checks.Authority(authority); authority != "" && err == nil {
+		return u.String() + "/"
+	}
+	c, ok := checks.CloudNamed(orDefault(cloud, "global"))
+	if !ok {
+		c = checks.Clouds[0]
+	}
+	return "https://" + c.LoginHost + "/"
+}
+
+// testConfig checks the values offline.
+func testConfig(user, host, port, from, to, caFile, timeout string) (conntest.Config, error) {
+	cfg := conntest.Config{Host: orDefault(host, conntest.DefaultHost), Port: conntest.DefaultPort, Timeout: conntest.DefaultTimeout}
+	if user == "" {
+		return cfg, &usageError{"test.error.user", nil}
+	}
+	for _, a := range []struct{ flag, v string }{{"--user", user}, {"--from", from}, {"--to", to}} {
+		if a.v != "" {
+			if addr, err := mail.ParseAddress(a.v); err != nil || addr.Address != a.v || len(a.v) > 254 {
+				return cfg, &usageError{"test.error.address", map[string]any{"Flag": a.flag, "Value": a.v}}
+			}
+		}
+	}
+	cfg.User, cfg.From, cfg.To = user, orDefault(from, user), to
+	if port != "" {
+		p, err := strconv.Atoi(port)
+		if err != nil || p < 1 || p > 65535 {
+			return cfg, &usageError{"test.error.port", map[string]any{"Value": port}}
+		}
+		cfg.Port = p
+	}
+	if len(cfg.Host) > 253 || strings.ContainsAny(cfg.Host, " /:@") {
+		return cfg, &usageError{"test.error.host", map[string]any{"Value": cfg.Host}}
+	}
+	if timeout != "" {
+		d, err := time.ParseDuration(timeout)
+		if err != nil || d < minTimeout || d > maxTimeout {
+			return cfg, &usageError{"test.error.timeout", map[string]any{"Value": timeout}}
+		}
+		cfg.Timeout = d
+	}
+	if caFile != "" {
+		data, err := readBounded(caFile, maxCAFile)
+		pool := x509.NewCertPool()
+		if err != nil || !pool.AppendCertsFromPEM(data) {
+			return cfg, &usageError{"test.error.ca", map[string]any{"Value": caFile}}
+		}
+		cfg.RootCAs = pool
+	}
+	return cfg, nil
+}
+
+// readToken takes the token from --token-file, else MFP365_ACCESS_TOKEN; "" means sign in
+// with --tenant and --client-id.
+func readToken(file, tenant, clientID string) (string, error) {
+	if file != "" {
+		data, err := readBounded(file, maxTokenFile)
+		tok := strings.TrimSpace(string(data))
+		if err != nil || tok == "" || strings.ContainsAny(tok, " \r\n") {
+			return "", &usageError{"test.error.token_file", map[string]any{"Value": file}}
+		}
+		return tok, nil
+	}
+	if tok := strings.TrimSpace(os.Getenv("MFP365_ACCESS_TOKEN")); tok != "" {
+		return tok, nil
+	}
+	if tenant == "" || clientID == "" {
+		return "", &usageError{"test.error.token", nil}
+	}
+	return "", nil
+}
+
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = fmt.Errorf("%s: larger than %d bytes", path, limit)
+	}
+	return data, err
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// testOutputOf builds the JSON shape and the explanations of the failed and warned steps.
+func testOutputOf(res conntest.Result, cat *kb.Catalog, tr *i18n.Translator, known kb.Details) testOutput {
+	o := testOutput{Status: res.Status, Steps: []stepOutput{}, Matches: []kb.Panel{}}
+	seen := map[string]bool{}
+	for _, s := range res.Steps {
+		codes := s.Codes
+		if codes == nil {
+			codes = []string{}
+		}
+		o.Steps = append(o.Steps, stepOutput{s.ID, s.Status, s.Duration.Milliseconds(), s.Detail, codes})
+		if s.Status != checks.Fail && s.Status != checks.Warn {
+			continue
+		}
+		for _, p := range explainStep(cat, tr, s, known) {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				o.Matches = append(o.Matches, p)
+			}
+		}
+	}
+	return o
+}
+
+// explainStep asks the knowledge base about a step: the server's words, else its codes.
+func explainStep(cat *kb.Catalog, tr *i18n.Translator, s checks.Step, known kb.Details) []kb.Panel {
+	text := s.Answer
+	if text == "" {
+		text = strings.Join(s.Codes, " ")
+	}
+	if text == "" {
+		return nil
+	}
+	r := cat.Match(text)
+	r.Details.Fill(known)
+	return r.Panels(tr)
+}
+
+// stepLine is one line of progress: status mark, name, duration, detail.
+func stepLine(tr *i18n.Translator, s checks.Step) string {
+	mark := map[string]string{checks.Pass: "✔", checks.Warn: "!", checks.Fail: "✘", checks.Skip: "-"}[s.Status]
+	line := fmt.Sprintf("%s %-28s %6d ms", mark, tr.T("step."+s.ID), s.Duration.Milliseconds())
+	if s.Detail != "" {
+		line += "  " + s.Detail
+	}
+	if len(s.Codes) > 0 {
+		line += "  [" + strings.Join(s.Codes, ", ") + "]"
+	}
+	return line
+}
+
+func printTest(w io.Writer, tr *i18n.Translator, res conntest.Result, o testOutput) {
+	fmt.Fprintln(w, tr.T("test.status."+res.Status))
+	for _, s := range res.Steps {
+		fmt.Fprintln(w, stepLine(tr, s))
+	}
+	for i, p := range o.Matches {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, p.PlainText(tr, i+1))
+	}
+	if o.Transcript != "" {
+		fmt.Fprintf(w, "\n%s\n%s", tr.T("test.transcript"), o.Transcript)
+	}
+}

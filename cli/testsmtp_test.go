@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"encoding/json"
+	"encoding/pem"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mfp365/internal/fakeexchange"
+)
+
+// smtpFixture starts a fake Exchange and a fake sign-in host, and writes the CA file and the
+// token file the command line reads.
+func smtpFixture(t *testing.T, script fakeexchange.Script) (args []string) {
+	t.Setenv("HTTPS_PROXY", "")
+	t.Setenv("https_proxy", "")
+	srv, err := fakeexchange.Start(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	login := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(login.Close)
+	dir := t.TempDir()
+	var pemData []byte
+	pemData = append(pemData, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: login.Certificate().Raw})...)
+	pemData = append(pemData, fakeexchange.CAPEM(srv)...)
+	ca := filepath.Join(dir, "ca.pem")
+	token := filepath.Join(dir, "token")
+	if err := os.WriteFile(ca, pemData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(token, []byte(fakeexchange.Token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(srv.Addr)
+	return []string{"--host", "localhost", "--port", port, "--ca-file", ca, "--token-file", token, "--authority", login.URL}
+}
+
+func TestTestSMTPJSON(t *testing.T) {
+	args := append([]string{"test", "smtp", "--user", "scan@contoso.fr", "--to", "direction@contoso.fr", "--json", "--transcript"},
+		smtpFixture(t, fakeexchange.Script{})...)
+	out, errOut, code := run(t, "", args...)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	var got testOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var ids []string
+	for _, s := range got.Steps {
+		ids = append(ids, s.ID+":"+s.Status)
+	}
+	if got.Status != "pass" || strings.Join(ids, " ") != "dns:pass tcp:pass starttls:pass ehlo:pass auth:pass mail:pass rcpt:pass data:pass quit:pass https:pass clock:pass" {
+		t.Errorf("%s %v", got.Status, ids)
+	}
+	if !strings.Contains(got.Transcript, "AUTH XOAUTH2 <redacted>") || strings.Contains(out+errOut, fakeexchange.Token) {
+		t.Errorf("transcript %q", got.Transcript)
+	}
+}
+
+func TestTestSMTPFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		script fakeexchange.Script
+		extra  []string
+		code   int
+		stdout string
+	}{
+		{"SMTP AUTH disabled", fakeexchange.Script{AuthReply: fakeexchange.TenantAuthDisabled}, nil, ExitProblem, "L'envoi SMTP authentifié est désactivé pour toute l'organisation"},
+		{"SendAsDenied", fakeexchange.Script{DataReply: fakeexchange.SendAsDenied}, []string{"--to", "x@contoso.fr"}, ExitProblem, "SMTP 554 5.2.252"},
+		{"no STARTTLS", fakeexchange.Script{NoStartTLS: true}, nil, ExitProblem, "check:no-starttls"},
+		{"bad user", fakeexchange.Script{}, []string{"--user", "scan"}, ExitUsage, ""},
+		{"bad timeout", fakeexchange.Script{}, []string{"--timeout", "forever"}, ExitUsage, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"test", "smtp", "--user", "scan@contoso.fr"}, smtpFixture(t, tc.script)...)
+			out, errOut, code := run(t, "", append(args, tc.extra...)...)
+			if code != tc.code || !strings.Contains(out, tc.stdout) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
+			}
+		})
+	}
+}
