@@ -27,10 +27,12 @@ type shell struct {
 
 	troubleshoot *troubleshootState // kept across language changes
 	signin       *signinState
+	conntest     *conntestState
 }
 
 // screen is one entry of the navigation.
 type screen struct {
+	id      string
 	titleID string
 	icon    fyne.Resource
 	build   func(s *shell) fyne.CanvasObject
@@ -40,8 +42,9 @@ type screen struct {
 // test and discovery here. (A function: theme icons need the running app.)
 func screens() []screen {
 	return []screen{
-		{"nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
-		{"nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
+		{"troubleshoot", "nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
+		{"signin", "nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
+		{"conntest", "nav.conntest", theme.MailSendIcon(), func(s *shell) fyne.CanvasObject { return newConntestScreen(s) }},
 	}
 }
 
@@ -84,7 +87,9 @@ func (s *shell) build() fyne.CanvasObject {
 	nav.Select(s.current)
 	nav.OnSelected = func(i widget.ListItemID) {
 		if i != s.current {
-			s.signin.forget() // leaving (or not on) the sign-in screen: no token kept
+			if id := screens[i].id; id != "signin" && id != "conntest" {
+				s.signin.forget() // the token serves the sign-in and the test only
+			}
 			s.current = i
 			content.Objects = []fyne.CanvasObject{screens[i].build(s)}
 			content.Refresh()

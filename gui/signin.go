@@ -37,7 +37,8 @@ type signinState struct {
 	view                *signinScreen
 }
 
-// forget cancels a running sign-in and drops the token.
+// forget cancels a running sign-in and drops the token (leaving the sign-in and test screens,
+// closing the window).
 func (st *signinState) forget() {
 	if st.cancel != nil {
 		st.cancel()
