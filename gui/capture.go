@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"mfp365/checks"
+	"mfp365/flows/conntest"
 	"mfp365/flows/signin"
 )
 
@@ -67,6 +69,41 @@ var (
 	shotFailed = &signin.Outcome{Status: signin.StatusError, Step: "token", Answer: `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218]}`}
 )
 
+// conntestShot puts the connection test in a finished state, as the flow would.
+func conntestShot(fail bool) func(s *shell) {
+	return func(s *shell) {
+		ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+		steps := []checks.Step{
+			{ID: "dns", Status: checks.Pass, Duration: ms(18), Detail: "52.98.152.178, 40.99.150.34"},
+			{ID: "tcp", Status: checks.Pass, Duration: ms(24), Detail: "52.98.152.178:587"},
+			{ID: "starttls", Status: checks.Pass, Duration: ms(142), Detail: "TLS 1.3, TLS_AES_256_GCM_SHA384"},
+			{ID: "ehlo", Status: checks.Pass, Detail: "AUTH LOGIN XOAUTH2"},
+		}
+		transcript := "<-  220 AM0PR02CA0001.outlook.office365.com Microsoft ESMTP MAIL Service ready\n -> EHLO localhost\n<-  250-STARTTLS\n -> STARTTLS\n<-  220 2.0.0 SMTP server ready\n=== TLS 1.3, TLS_AES_256_GCM_SHA384\n ~> EHLO mfp365\n<~  250-AUTH LOGIN XOAUTH2\n ~> AUTH XOAUTH2 <redacted>\n"
+		if fail {
+			steps = append(steps, checks.Step{ID: "auth", Status: checks.Fail, Duration: ms(388), Detail: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
+				Codes: []string{"SMTP 535 5.7.139"}, Answer: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information."})
+			transcript += "<~  535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.\n"
+		} else {
+			steps = append(steps, checks.Step{ID: "auth", Status: checks.Pass, Duration: ms(301)},
+				checks.Step{ID: "mail", Status: checks.Pass, Duration: ms(35)}, checks.Step{ID: "rcpt", Status: checks.Pass, Duration: ms(41)},
+				checks.Step{ID: "data", Status: checks.Pass, Duration: ms(212)}, checks.Step{ID: "quit", Status: checks.Pass, Duration: ms(20)})
+			transcript += "<~  235 2.7.0 Authentication successful\n ~> MAIL FROM:<scan@contoso.fr>\n<~  250 2.1.0 Sender OK\n"
+		}
+		steps = append(steps, checks.Step{ID: "https", Status: checks.Pass, Duration: ms(96), Detail: "200 OK"},
+			checks.Step{ID: "clock", Status: checks.Pass, Detail: "+1s"})
+		status := checks.Pass
+		if fail {
+			status = checks.Fail
+		}
+		*s.conntest = conntestState{host: "smtp.office365.com", port: "587", user: "scan@contoso.fr", to: "direction@contoso.fr",
+			steps: steps, result: &conntest.Result{Status: status, Steps: steps}, transcript: transcript}
+		s.signin.outcome = shotOK
+		s.current = 2
+		s.window.SetContent(s.build())
+	}
+}
+
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-1-depannage-vide", paste("")},
@@ -84,6 +121,8 @@ var shots = []shot{
 	{"fr-10-connexion-reussie", signinShot(func(st *signinState) { st.outcome = shotOK })},
 	{"fr-11-connexion-refusee", signinShot(func(st *signinState) { st.outcome = shotFailed })},
 	{"fr-12-code-imprimante", signinShot(func(st *signinState) { st.printerMode = true })},
+	{"fr-13-test-reussi", conntestShot(false)},
+	{"fr-14-test-echec", conntestShot(true)},
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); s.current = 0; paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-3-all-messages", catalogTab("consent")},
@@ -92,6 +131,7 @@ var shots = []shot{
 		st.code.Expires = time.Now().Add(9*time.Minute + 5*time.Second)
 	})},
 	{"en-5-signin-failed", signinShot(func(st *signinState) { st.outcome = shotFailed })},
+	{"en-6-connection-test-failed", conntestShot(true)},
 }
 
 // CaptureScreens opens the real window, walks it through every screen state, and writes a

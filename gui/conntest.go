@@ -135,7 +135,7 @@ func orDefault(s, def string) string {
 func (v *conntestScreen) refresh() {
 	st, tr := v.st, v.s.tr
 	var objs []fyne.CanvasObject
-	if v.token() == "" {
+	if v.token() == "" && st.result == nil {
 		warn := widget.NewLabel(tr.T("conntest.no_token"))
 		warn.Wrapping, warn.Importance = fyne.TextWrapWord, widget.WarningImportance
 		objs = append(objs, warn)

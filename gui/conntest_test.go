@@ -47,6 +47,9 @@ func TestConntestPasses(t *testing.T) {
 	if st.user != "scan@contoso.fr" {
 		t.Errorf("the mailbox is not taken from the sign-in: %q", st.user)
 	}
+	if strings.Contains(texts(st.view.body), "Pas encore de connexion") {
+		t.Error("signed in, yet told to sign in")
+	}
 	test.Tap(st.view.run)
 	waitFor(t, "result", func() bool { return st.result != nil })
 	got := texts(st.view.body)
@@ -64,6 +67,13 @@ func TestConntestPasses(t *testing.T) {
 	}
 }
 
+func TestConntestAsksToSignIn(t *testing.T) {
+	s := newConntestShell(t, fakeexchange.Script{}, false)
+	if !strings.Contains(texts(s.conntest.view.body), "Pas encore de connexion Microsoft 365") {
+		t.Error("no hint to sign in first")
+	}
+}
+
 func TestConntestExplainsFailures(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -74,7 +84,7 @@ func TestConntestExplainsFailures(t *testing.T) {
 		{"SMTP AUTH disabled", fakeexchange.Script{AuthReply: fakeexchange.TenantAuthDisabled}, true,
 			[]string{"Le test a échoué", "L'envoi SMTP authentifié est désactivé pour toute l'organisation", "SMTP 535 5.7.139"}},
 		{"TLS inspection", fakeexchange.Script{Untrusted: true}, true, []string{"check:tls-untrusted"}},
-		{"not signed in", fakeexchange.Script{}, false, []string{"Pas encore de connexion Microsoft 365", "check:no-token"}},
+		{"not signed in", fakeexchange.Script{}, false, []string{"Le test a échoué", "check:no-token"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newConntestShell(t, tc.script, tc.signedIn)
