@@ -186,6 +186,9 @@ func (v *conntestScreen) checklist() fyne.CanvasObject {
 		d := widget.NewLabel(detail)
 		d.Wrapping = fyne.TextWrapBreak
 		d.Importance = widget.LowImportance
+		if s.Status == checks.Fail {
+			d.Importance = widget.DangerImportance
+		}
 		ms := widget.NewLabel(fmt.Sprintf("%d ms", s.Duration.Milliseconds()))
 		left := container.NewHBox(widget.NewIcon(stepIcon(s.Status)), container.NewGridWrap(fyne.NewSize(220, name.MinSize().Height), name),
 			container.NewGridWrap(fyne.NewSize(80, ms.MinSize().Height), ms))
