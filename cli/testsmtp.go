@@ -18,6 +18,7 @@ import (
 	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 // testOutput is the JSON shape of `mfp365 test smtp --json` (CLI.md); transcript is a
@@ -58,7 +59,7 @@ func testCmd(env *Env, args []string) int {
 func testSMTP(env *Env, args []string) int {
 	fs := newFlagSet()
 	user, host, port, from, to := fs.String("user"), fs.String("host"), fs.String("port"), fs.String("from"), fs.String("to")
-	caFile, timeout, tokenFile, report := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
+	caFile, timeout, tokenFile, reportPath := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
 	tenant, clientID, cloud, authority := fs.String("tenant"), fs.String("client-id"), fs.String("cloud"), fs.String("authority")
 	open, showTranscript, asJSON, lang := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json"), fs.String("lang")
 	rest, err := fs.Parse(args)
@@ -69,8 +70,13 @@ func testSMTP(env *Env, args []string) int {
 	if err == nil && len(rest) > 0 {
 		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
 	}
-	if err == nil && *report != "" {
-		err = &usageError{"test.error.report", nil}
+	var reportFile *os.File
+	if err == nil && *reportPath != "" { // created now: a bad path is an input error, before any traffic
+		if reportFile, err = os.Create(*reportPath); err != nil {
+			err = &usageError{"test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}}
+		} else {
+			defer reportFile.Close()
+		}
 	}
 	var cfg conntest.Config
 	if err == nil {
@@ -111,6 +117,13 @@ func testSMTP(env *Env, args []string) int {
 		writeJSON(env.Stdout, o)
 	} else {
 		printTest(env.Stdout, tr, res, o)
+	}
+	if reportFile != nil {
+		err := report.WriteTest(reportFile, tr, report.Test{When: time.Now(), Host: cfg.Host, Port: cfg.Port, User: cfg.User, To: cfg.To,
+			Status: res.Status, Steps: res.Steps, Panels: o.Matches, Transcript: transcript.String()})
+		if err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
+		}
 	}
 	switch {
 	case ctx.Err() != nil:

@@ -38,7 +38,7 @@ func messageIDs(t *testing.T, lang string) map[string]bool {
 func usedIDs(t *testing.T) map[string]bool {
 	used := map[string]bool{}
 	lit := regexp.MustCompile(`\.(?:T|N)\("([a-z_.-]+[a-z_])"|usageError\{"([a-z_.]+)"`)
-	for _, dir := range []string{"../cli", "../gui", "../kb"} {
+	for _, dir := range []string{"../cli", "../gui", "../kb", "../report"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {
