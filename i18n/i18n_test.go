@@ -72,6 +72,9 @@ func usedIDs(t *testing.T) map[string]bool {
 		used["step."+id] = true
 	}
 	used["test.status.pass"], used["test.status.fail"] = true, true
+	for _, st := range []string{"pass", "fail", "warn", "skip"} {
+		used["status."+st] = true
+	}
 	for _, st := range []signin.Stage{signin.StageTenant, signin.StageCode, signin.StageWaiting, signin.StageVerify, signin.StageFinished} {
 		used["signin.stage."+string(st)] = true
 	}

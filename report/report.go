@@ -23,7 +23,7 @@ var page string
 
 // Step is one line of the checks table.
 type Step struct {
-	Name, Status, Detail string
+	Name, Status, StatusText, Detail string
 	Codes                []string
 	DurationMS           int64
 }
@@ -74,7 +74,7 @@ func WriteTest(w io.Writer, tr *i18n.Translator, t Test) error {
 		When:   t.When.Format("2006-01-02 15:04:05 -0700"),
 		Status: t.Status, StatusText: tr.T("test.status." + t.Status),
 		StepsTitle: tr.T("report.steps"), PanelsTitle: tr.T("report.explanations"),
-		TranscriptTitle: tr.T("test.transcript"), Transcript: t.Transcript,
+		TranscriptTitle: tr.T("report.transcript"), Transcript: t.Transcript,
 		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version}),
 		Head:   [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}}
 	v.Facts = [][2]string{
@@ -85,7 +85,7 @@ func WriteTest(w io.Writer, tr *i18n.Translator, t Test) error {
 		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
 	}
 	for _, s := range t.Steps {
-		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: s.Status, Detail: s.Detail, Codes: s.Codes,
+		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: s.Status, StatusText: tr.T("status." + s.Status), Detail: s.Detail, Codes: s.Codes,
 			DurationMS: s.Duration.Milliseconds()})
 	}
 	for _, p := range t.Panels {
