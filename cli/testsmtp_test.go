@@ -2,10 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"encoding/pem"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,29 +13,17 @@ import (
 // smtpFixture starts a fake Exchange and a fake sign-in host, and writes the CA file and the
 // token file the command line reads.
 func smtpFixture(t *testing.T, script fakeexchange.Script) (args []string) {
-	t.Setenv("HTTPS_PROXY", "")
-	t.Setenv("https_proxy", "")
-	srv, err := fakeexchange.Start(script)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	login := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-	t.Cleanup(login.Close)
+	bed := fakeexchange.NewTestbed(t, script)
 	dir := t.TempDir()
-	var pemData []byte
-	pemData = append(pemData, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: login.Certificate().Raw})...)
-	pemData = append(pemData, fakeexchange.CAPEM(srv)...)
 	ca := filepath.Join(dir, "ca.pem")
 	token := filepath.Join(dir, "token")
-	if err := os.WriteFile(ca, pemData, 0o600); err != nil {
+	if err := os.WriteFile(ca, bed.RootsPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(token, []byte(fakeexchange.Token+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, port, _ := net.SplitHostPort(srv.Addr)
-	return []string{"--host", "localhost", "--port", port, "--ca-file", ca, "--token-file", token, "--authority", login.URL}
+	return []string{"--host", "localhost", "--port", bed.Port, "--ca-file", ca, "--token-file", token, "--authority", bed.LoginURL}
 }
 
 func TestTestSMTPJSON(t *testing.T) {

@@ -1,9 +1,6 @@
 package gui
 
 import (
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -17,25 +14,15 @@ import (
 // newConntestShell opens the window on the connection test, pointed at a fake Exchange and a
 // fake sign-in host; signedIn gives it a token as the sign-in screen would.
 func newConntestShell(t *testing.T, script fakeexchange.Script, signedIn bool) *shell {
-	t.Setenv("HTTPS_PROXY", "")
-	srv, err := fakeexchange.Start(script)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	login := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-	t.Cleanup(login.Close)
+	bed := fakeexchange.NewTestbed(t, script)
 	s := newTestShell(t, "fr")
 	if signedIn {
 		s.signin.outcome = &signin.Outcome{Status: signin.StatusOK, Token: &oauth2.Token{AccessToken: fakeexchange.Token},
 			Claims: signin.Claims{Account: "scan@contoso.fr"}}
 	}
 	st := s.conntest
-	_, port, _ := net.SplitHostPort(srv.Addr)
-	st.host, st.port, st.to = "localhost", port, "direction@contoso.fr"
-	st.rootCAs = srv.CAs.Clone()
-	st.rootCAs.AddCert(login.Certificate())
-	st.loginURL = login.URL
+	st.host, st.port, st.to = "localhost", bed.Port, "direction@contoso.fr"
+	st.rootCAs, st.loginURL = bed.Roots, bed.LoginURL
 	s.current = 2
 	s.window.SetContent(s.build())
 	return s

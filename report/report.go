@@ -24,8 +24,8 @@ var page string
 // Step is one line of the checks table.
 type Step struct {
 	Name, Status, StatusText, Detail string
-	Codes                []string
-	DurationMS           int64
+	Codes                            []string
+	DurationMS                       int64
 }
 
 // Test is what a connection-test report shows.

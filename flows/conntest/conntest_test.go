@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,20 +21,11 @@ import (
 
 // fixture is a fake Exchange and a fake sign-in host, and a config pointing at them.
 func fixture(t testing.TB, script fakeexchange.Script) (Config, *fakeexchange.Server) {
-	srv, err := fakeexchange.Start(script)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	login := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-	t.Cleanup(login.Close)
-	roots := srv.CAs.Clone()
-	roots.AddCert(login.Certificate())
-	_, port, _ := net.SplitHostPort(srv.Addr)
-	p, _ := strconv.Atoi(port)
+	bed := fakeexchange.NewTestbed(t, script)
+	p, _ := strconv.Atoi(bed.Port)
 	return Config{Host: "localhost", Port: p, User: "scan@contoso.fr", Token: fakeexchange.Token,
-		To: "direction@contoso.fr", Subject: "Test", Body: "Bonjour", RootCAs: roots, Timeout: 2 * time.Second,
-		LoginURL: login.URL, Proxy: func(*http.Request) (*url.URL, error) { return nil, nil }}, srv
+		To: "direction@contoso.fr", Subject: "Test", Body: "Bonjour", RootCAs: bed.Roots, Timeout: 2 * time.Second,
+		LoginURL: bed.LoginURL, Proxy: func(*http.Request) (*url.URL, error) { return nil, nil }}, bed.Server
 }
 
 func ids(r Result) string {

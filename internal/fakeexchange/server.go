@@ -76,9 +76,6 @@ func Start(script Script) (*Server, error) {
 	return s, nil
 }
 
-// CAPEM is the test CA in PEM, for a --ca-file.
-func CAPEM(s *Server) []byte { return s.caPEM }
-
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
