@@ -6,7 +6,7 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := mfp365
 
-.PHONY: run build test deps deps-screens screenshots bench startup clean
+.PHONY: run build test deps deps-test deps-screens screenshots bench startup clean
 
 run: build
 	./$(BIN)
@@ -17,13 +17,16 @@ build: deps
 deps:
 	@scripts/deps.sh build
 
+deps-test:
+	@scripts/deps.sh test
+
 deps-screens:
 	@scripts/deps.sh screens
 
 # go vet, the race-enabled tests (they include the check that checks/flows/kb/i18n never
 # import fyne.io and the i18n completeness test, run again by name below so a failure is
 # easy to spot).
-test: deps
+test: deps-test
 	$(GO) mod download
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...

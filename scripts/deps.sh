@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the project needs, if any is missing.
-# Usage: scripts/deps.sh build|screens
+# Usage: scripts/deps.sh build|test|screens
 #   build:   what Fyne needs to compile (cgo, OpenGL and X11/Wayland headers)
-#   screens: also Xvfb and xdotool, to run the real window without a display
+#   test:    also Debian's SNMP agent (snmpd), which the discovery tests run on loopback
+#   screens: also Xvfb, xdotool and ImageMagick, to run the real window without a display
 set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
        libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
+tests=(snmpd)
 screens=(xvfb xdotool x11-utils imagemagick)
 
 want=("${build[@]}")
+[ "${1:-build}" = test ] && want+=("${tests[@]}")
 [ "${1:-build}" = screens ] && want+=("${screens[@]}")
 
 missing=()
