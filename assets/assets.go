@@ -22,3 +22,8 @@ var SmallIcon []byte
 
 // Version is the assistant's version (FyneApp.toml's).
 const Version = "0.1.0"
+
+// Vendors is the printer vendor table: enterprise numbers, identifying words, guide.
+//
+//go:embed vendors.json
+var Vendors []byte

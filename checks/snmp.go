@@ -41,15 +41,21 @@ type SNMPInfo struct {
 // Value returns the value of an OID, or "".
 func (i SNMPInfo) Value(oid string) string { return i.Values[oid] }
 
+// SNMP versions, in the order they are tried.
+const (
+	SNMPv2c = gosnmp.Version2c
+	SNMPv1  = gosnmp.Version1
+)
+
 // QuerySNMP asks host for the identification OIDs, in SNMP v2c and, if that gets no answer,
 // v1. It only reads.
 func QuerySNMP(ctx context.Context, host string, port uint16, community string, timeout time.Duration) (SNMPInfo, error) {
 	var lastErr error
-	for _, version := range []gosnmp.SnmpVersion{gosnmp.Version2c, gosnmp.Version1} {
+	for _, version := range []gosnmp.SnmpVersion{SNMPv2c, SNMPv1} {
 		if ctx.Err() != nil {
 			return SNMPInfo{}, ctx.Err()
 		}
-		info, err := querySNMP(ctx, host, port, community, version, timeout)
+		info, err := QuerySNMPVersion(ctx, host, port, community, version, timeout)
 		if err == nil {
 			return info, nil
 		}
@@ -58,7 +64,8 @@ func QuerySNMP(ctx context.Context, host string, port uint16, community string, 
 	return SNMPInfo{}, lastErr
 }
 
-func querySNMP(ctx context.Context, host string, port uint16, community string, version gosnmp.SnmpVersion, timeout time.Duration) (SNMPInfo, error) {
+// QuerySNMPVersion is one GET in one SNMP version.
+func QuerySNMPVersion(ctx context.Context, host string, port uint16, community string, version gosnmp.SnmpVersion, timeout time.Duration) (SNMPInfo, error) {
 	g := &gosnmp.GoSNMP{Target: host, Port: port, Community: community, Version: version,
 		Timeout: timeout, Retries: 0, Context: ctx, MaxOids: len(snmpOIDs)}
 	if err := g.Connect(); err != nil {

@@ -1,0 +1,296 @@
+// Package discovery finds the printers on the LAN: DNS-SD over mDNS, SNMP (a broadcast GET on
+// each local IPv4 subnet plus a unicast sweep, bounded), and WS-Discovery; or, for the
+// addresses given, SNMP and their web page only. Records are merged by address and UUID, the
+// vendor is told from the SNMP enterprise number and the names the printer gives, and the
+// admin page is probed to confirm it. Scanning starts only when asked, and the whole scan is
+// bounded by a timeout and cancellable.
+package discovery
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"mfp365/checks"
+)
+
+// Defaults of the contract (CLI.md).
+const (
+	DefaultTimeout   = 3 * time.Second
+	DefaultCommunity = "public"
+	DefaultSNMPPort  = 161
+	// sweepWorkers bounds how many SNMP requests are in flight during a sweep.
+	sweepWorkers = 64
+	// sweepRounds is how many times an address that did not answer is asked.
+	sweepRounds = 2
+	// maxLocalHosts bounds the sweep of a local subnet to a /22 unless subnets are given.
+	maxLocalHosts = 1022
+)
+
+// Printer is one device found, in CLI.md's shape.
+type Printer struct {
+	Address  string   `json:"address"`
+	Hostname string   `json:"hostname,omitempty"`
+	Vendor   string   `json:"vendor,omitempty"`
+	Model    string   `json:"model,omitempty"`
+	Serial   string   `json:"serial,omitempty"`
+	AdminURL string   `json:"admin_url,omitempty"`
+	Sources  []string `json:"sources"`
+	Services []string `json:"services,omitempty"`
+
+	UUID       string `json:"-"` // from WS-Discovery or the mDNS TXT record, for merging
+	Guide      string `json:"-"` // the vendor guide to show: epson, nashuatec, webtools, generic
+	VendorName string `json:"-"` // the vendor as people write it ("Konica Minolta")
+	words      []string
+	enterprise int
+	adminRank  int // where AdminURL came from: the higher wins (see adminFrom*)
+}
+
+// Where an admin URL comes from, in order of trust: the printer's own DNS-SD "adminurl", its
+// WS-Discovery presentation URL, a page that answered at its address.
+const (
+	adminFromHTTP = iota + 1
+	adminFromWSD
+	adminFromMDNS
+)
+
+// Config says where to look.
+type Config struct {
+	Hosts     []string // probe these only (SNMP and HTTP)
+	Subnets   []*net.IPNet
+	Community string
+	SNMPPort  uint16
+	Timeout   time.Duration // the whole scan
+	NoMDNS    bool
+	NoSNMP    bool
+	NoWSD     bool
+
+	WSDTarget string // test seam: where Probes go (default the WS-Discovery multicast group)
+}
+
+// Event reports a printer found or completed.
+type Event struct{ Printer Printer }
+
+// Run scans and returns the printers, sorted by address; emit sees each as it is found or
+// completed (one call at a time).
+func Run(ctx context.Context, cfg Config, emit func(Event)) []Printer {
+	cfg = withDefaults(cfg)
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	s := &scan{cfg: cfg, emit: emit, byAddr: map[string]*Printer{}}
+	var wg sync.WaitGroup
+	run := func(f func(context.Context)) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f(ctx) }()
+	}
+	if len(cfg.Hosts) > 0 {
+		for _, h := range cfg.Hosts {
+			run(func(ctx context.Context) { s.probeHost(ctx, h) })
+		}
+	} else {
+		if !cfg.NoSNMP {
+			run(s.sweep)
+		}
+		if !cfg.NoWSD {
+			run(s.wsd)
+		}
+		if !cfg.NoMDNS {
+			run(s.mdns)
+		}
+	}
+	wg.Wait()
+	return s.list()
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Community == "" {
+		cfg.Community = DefaultCommunity
+	}
+	if cfg.SNMPPort == 0 {
+		cfg.SNMPPort = DefaultSNMPPort
+	}
+	if cfg.WSDTarget == "" {
+		cfg.WSDTarget = checks.WSDMulticast
+	}
+	return cfg
+}
+
+// scan holds the printers found so far.
+type scan struct {
+	cfg    Config
+	emit   func(Event)
+	mu     sync.Mutex
+	byAddr map[string]*Printer
+	probed map[string]bool // admin pages already probed
+}
+
+// add merges what a source saw into the record of that address (or of that UUID) and reports
+// it; it returns whether the admin page still needs a probe.
+func (s *scan) add(seen Printer) {
+	s.mu.Lock()
+	p := s.byAddr[seen.Address]
+	if p == nil && seen.UUID != "" {
+		for _, q := range s.byAddr {
+			if strings.EqualFold(q.UUID, seen.UUID) {
+				p = q
+			}
+		}
+	}
+	if p == nil {
+		p = &Printer{Address: seen.Address}
+		s.byAddr[seen.Address] = p
+	}
+	merge(p, seen)
+	identify(p)
+	out := *p
+	s.emit(Event{out})
+	s.mu.Unlock()
+}
+
+func merge(p *Printer, q Printer) {
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&p.Hostname, q.Hostname)
+	fill(&p.Model, q.Model)
+	fill(&p.Serial, q.Serial)
+	if q.AdminURL != "" && q.adminRank > p.adminRank {
+		p.AdminURL, p.adminRank = q.AdminURL, q.adminRank
+	}
+	fill(&p.UUID, q.UUID)
+	p.Sources = union(p.Sources, q.Sources)
+	p.Services = union(p.Services, q.Services)
+	p.words = append(p.words, q.words...)
+	if p.enterprise == 0 {
+		p.enterprise = q.enterprise
+	}
+}
+
+func union(a, b []string) []string {
+	for _, x := range b {
+		found := false
+		for _, y := range a {
+			found = found || x == y
+		}
+		if !found {
+			a = append(a, x)
+		}
+	}
+	sort.Strings(a)
+	return a
+}
+
+func (s *scan) list() []Printer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Printer, 0, len(s.byAddr))
+	for _, p := range s.byAddr {
+		q := *p
+		if q.AdminURL == "" {
+			q.AdminURL = "http://" + hostPort(q.Address) + "/" // else the address
+		}
+		out = append(out, q)
+	}
+	sort.Slice(out, func(i, j int) bool { return ipLess(out[i].Address, out[j].Address) })
+	return out
+}
+
+func ipLess(a, b string) bool {
+	ia, ib := net.ParseIP(a), net.ParseIP(b)
+	if ia == nil || ib == nil {
+		return a < b
+	}
+	return string(ia.To16()) < string(ib.To16())
+}
+
+// probeHost asks one address (a name is resolved) over SNMP and reads its admin page.
+func (s *scan) probeHost(ctx context.Context, host string) {
+	addr := host
+	if net.ParseIP(host) == nil {
+		if addrs, err := net.DefaultResolver.LookupHost(ctx, host); err == nil && len(addrs) > 0 {
+			addr = addrs[0]
+		}
+	}
+	if !s.cfg.NoSNMP {
+		if info, err := checks.QuerySNMP(ctx, addr, s.cfg.SNMPPort, s.cfg.Community, s.snmpTimeout()); err == nil {
+			p := fromSNMP(info)
+			if addr != host {
+				p.Hostname = host
+			}
+			s.add(p)
+		}
+	}
+	s.probeAdmin(ctx, Printer{Address: addr, Hostname: hostnameIf(addr, host), AdminURL: "http://" + hostPort(addr) + "/"})
+}
+
+func hostnameIf(addr, host string) string {
+	if addr != host {
+		return host
+	}
+	return ""
+}
+
+func hostPort(addr string) string {
+	if strings.Contains(addr, ":") {
+		return "[" + addr + "]"
+	}
+	return addr
+}
+
+// snmpTimeout is one SNMP request's share of the scan.
+func (s *scan) snmpTimeout() time.Duration { return s.cfg.Timeout / 3 }
+
+// probeAdmin reads the admin page of a printer (once) and adds what it says.
+func (s *scan) probeAdmin(ctx context.Context, p Printer) {
+	s.mu.Lock()
+	if s.probed == nil {
+		s.probed = map[string]bool{}
+	}
+	if s.probed[p.Address] {
+		s.mu.Unlock()
+		return
+	}
+	s.probed[p.Address] = true
+	if known := s.byAddr[p.Address]; known != nil && known.AdminURL != "" {
+		p.AdminURL = known.AdminURL
+	}
+	s.mu.Unlock()
+	page, err := checks.ProbeAdminPage(ctx, p.AdminURL, s.cfg.Timeout/2)
+	if err != nil {
+		return // no page: the address stands as the admin URL
+	}
+	p.AdminURL, p.adminRank = page.URL, adminFromHTTP
+	p.Sources = []string{"http"}
+	p.words = []string{page.Title, page.Server}
+	s.add(p)
+}
+
+// fromSNMP turns an agent's answer into what it says of the printer.
+func fromSNMP(info checks.SNMPInfo) Printer {
+	p := Printer{Address: info.Address, Sources: []string{"snmp"}, Hostname: info.Value(checks.OIDSysName)}
+	for _, oid := range []string{checks.OIDEpsonModel, checks.OIDCanonModel, checks.OIDRicohModel, checks.OIDHrDeviceDescr} {
+		if p.Model = info.Value(oid); p.Model != "" {
+			break
+		}
+	}
+	for _, oid := range []string{checks.OIDSerial, checks.OIDEpsonSerial} {
+		if p.Serial = info.Value(oid); p.Serial != "" {
+			break
+		}
+	}
+	p.words = []string{info.Value(checks.OIDSysDescr), info.Value(checks.OIDHrDeviceDescr), p.Model, p.Hostname}
+	p.enterprise = info.Enterprise
+	return p
+}
+
+// httpClient is the client of the WS-Discovery metadata requests.
+var httpClient = &http.Client{Timeout: 2 * time.Second}
