@@ -35,13 +35,14 @@ type Env struct {
 type command func(env *Env, args []string) int
 
 var commands = map[string]command{
-	"lookup": lookup,
-	"signin": signinCmd,
-	"test":   testCmd,
+	"lookup":   lookup,
+	"signin":   signinCmd,
+	"test":     testCmd,
+	"discover": discover,
 }
 
 // plannedCommands are in the contract but come with later versions.
-var plannedCommands = []string{"discover", "report"}
+var plannedCommands = []string{"report"}
 
 // Run runs the subcommand named by args[0] and returns the exit code.
 func Run(env *Env, args []string) int {

@@ -77,7 +77,7 @@ func TestLookupExitCodesAndInput(t *testing.T) {
 		{"bad language", "", []string{"lookup", "--lang", "de", "x"}, ExitUsage, "", "fr ou en"},
 		{"missing value", "", []string{"lookup", "x", "--lang"}, ExitUsage, "", "attend une valeur"},
 		{"unknown command", "", []string{"frobnicate"}, ExitUsage, "", "Commande inconnue"},
-		{"planned command", "", []string{"discover"}, ExitUsage, "", "pas encore disponible"},
+		{"planned command", "", []string{"report"}, ExitUsage, "", "pas encore disponible"},
 		{"help", "", []string{"help"}, ExitOK, "mfp365 lookup", ""},
 		{"binary", "\x00\x01\x02\xff\xfe\x00\x00\x01AADSTS\x00\x00\x00\x03", []string{"lookup"}, ExitProblem, "", "illisibles"},
 	} {

@@ -11,6 +11,7 @@ import (
 type flagSet struct {
 	bools   map[string]*bool
 	strings map[string]*string
+	lists   map[string]*[]string
 }
 
 // usageError is a command-line mistake, reported with exit code 2 before any work.
@@ -22,7 +23,7 @@ type usageError struct {
 func (e *usageError) Error() string { return fmt.Sprintf("%s %v", e.id, e.data) }
 
 func newFlagSet() *flagSet {
-	return &flagSet{bools: map[string]*bool{}, strings: map[string]*string{}}
+	return &flagSet{bools: map[string]*bool{}, strings: map[string]*string{}, lists: map[string]*[]string{}}
 }
 
 func (f *flagSet) Bool(name string) *bool {
@@ -34,6 +35,13 @@ func (f *flagSet) Bool(name string) *bool {
 func (f *flagSet) String(name string) *string {
 	v := new(string)
 	f.strings[name] = v
+	return v
+}
+
+// Strings is a repeatable flag ("--host a --host b", or "--host a,b").
+func (f *flagSet) Strings(name string) *[]string {
+	v := new([]string)
+	f.lists[name] = v
 	return v
 }
 
@@ -65,8 +73,9 @@ func (f *flagSet) Parse(args []string) ([]string, error) {
 			}
 			continue
 		}
-		s, ok := f.strings[name]
-		if !ok {
+		s, isString := f.strings[name]
+		list, isList := f.lists[name]
+		if !isString && !isList {
 			return nil, &usageError{"cli.error.unknown_flag", map[string]any{"Flag": a}}
 		}
 		if !hasValue {
@@ -75,6 +84,14 @@ func (f *flagSet) Parse(args []string) ([]string, error) {
 			}
 			i++
 			value = args[i]
+		}
+		if isList {
+			for _, v := range strings.Split(value, ",") {
+				if v = strings.TrimSpace(v); v != "" {
+					*list = append(*list, v)
+				}
+			}
+			continue
 		}
 		*s = value
 	}
