@@ -27,3 +27,8 @@ const Version = "0.1.0"
 //
 //go:embed vendors.json
 var Vendors []byte
+
+// Guides are the vendors' configuration guides (epson, nashuatec, webtools, generic).
+//
+//go:embed guides.json
+var Guides []byte

@@ -69,10 +69,17 @@ type Catalog struct {
 	Entries []*Entry
 	byID    map[string]*Entry
 	index   *index
+	guides  []*Guide
 }
 
-// Load reads and checks the embedded catalog.
-func Load() (*Catalog, error) { return LoadFS(assets.KB, "kb") }
+// Load reads and checks the embedded catalog and the vendor guides.
+func Load() (*Catalog, error) {
+	c, err := LoadFS(assets.KB, "kb")
+	if err == nil {
+		c.guides, err = loadGuides(assets.Guides)
+	}
+	return c, err
+}
 
 // LoadFS reads every *.json file of dir in fsys, checks the entries and builds the index.
 func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
@@ -194,6 +201,7 @@ func (e *Entry) text(tag language.Tag) *Text {
 func (c *Catalog) Messages(tag language.Tag) []*i18n.Message {
 	var msgs []*i18n.Message
 	add := func(id, s string) { msgs = append(msgs, &i18n.Message{ID: id, Other: s}) }
+	c.guideMessages(tag == language.English, add)
 	for _, e := range c.Entries {
 		t := e.text(tag)
 		add(msgID(e.ID, "title"), t.Title)

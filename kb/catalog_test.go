@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"text/template"
+
+	"mfp365/i18n"
 )
 
 // TestCatalog loads the embedded catalog (which checks every entry) and renders every text of
@@ -63,3 +65,32 @@ func TestCatalog(t *testing.T) {
 }
 
 var catalogFile = flag.String("file", "", "check only this catalog file")
+
+// TestGuides: the four vendor guides render in both languages, with and without what is known.
+func TestGuides(t *testing.T) {
+	catalog(t)
+	for _, key := range []string{"epson", "nashuatec", "webtools", "generic"} {
+		g := testCat.Guide(key)
+		if g == nil || g.Key != key {
+			t.Fatalf("guide %s missing", key)
+		}
+		for _, tr := range []*i18n.Translator{trFR, trEN} {
+			for _, d := range []GuideData{{}, {AdminURL: "http://192.0.2.10/", Server: "smtp.office365.com", Port: "587", Security: "STARTTLS",
+				User: "scan@contoso.fr", TenantID: "contoso.onmicrosoft.com", ClientID: "00001111-aaaa-2222-bbbb-3333cccc4444", DeviceLogin: "https://microsoft.com/devicelogin"}} {
+				r := g.Render(tr, d)
+				all := append(append(append([]string{r.Title, r.Intro}, r.Steps...), r.Checks...), r.Notes...)
+				for _, s := range all {
+					if s == "" || strings.HasPrefix(s, "guide.") || strings.Contains(s, "<no value>") {
+						t.Errorf("%s %s: %q", key, tr.Lang, s)
+					}
+				}
+			}
+		}
+	}
+	if testCat.Guide("nope").Key != "generic" {
+		t.Error("an unknown vendor must get the generic guide")
+	}
+	if r := testCat.Guide("epson").Render(trFR, GuideData{AdminURL: "http://192.0.2.10/"}); !strings.Contains(strings.Join(r.Steps, " "), "http://192.0.2.10/") {
+		t.Error("the admin URL is not filled into the Epson steps")
+	}
+}
