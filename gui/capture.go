@@ -53,8 +53,7 @@ func signinShot(change func(st *signinState)) func(s *shell) {
 		*st = signinState{cloud: "global", tenant: "contoso.onmicrosoft.com", clientID: "00001111-aaaa-2222-bbbb-3333cccc4444",
 			sender: "scan@contoso.fr", purpose: signin.PurposeSMTP}
 		change(st)
-		s.current = 1
-		s.window.SetContent(s.build())
+		s.show("signin")
 	}
 }
 
@@ -99,8 +98,7 @@ func conntestShot(fail bool) func(s *shell) {
 		*s.conntest = conntestState{host: "smtp.office365.com", port: "587", user: "scan@contoso.fr", to: "direction@contoso.fr",
 			steps: steps, result: &conntest.Result{Status: status, Steps: steps}, transcript: transcript}
 		s.signin.outcome = shotOK
-		s.current = 2
-		s.window.SetContent(s.build())
+		s.show("conntest")
 	}
 }
 

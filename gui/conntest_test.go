@@ -23,8 +23,7 @@ func newConntestShell(t *testing.T, script fakeexchange.Script, signedIn bool) *
 	st := s.conntest
 	st.host, st.port, st.to = "localhost", bed.Port, "direction@contoso.fr"
 	st.rootCAs, st.loginURL = bed.Roots, bed.LoginURL
-	s.current = 2
-	s.window.SetContent(s.build())
+	s.show("conntest")
 	return s
 }
 

@@ -28,6 +28,7 @@ type shell struct {
 	troubleshoot *troubleshootState // kept across language changes
 	signin       *signinState
 	conntest     *conntestState
+	printers     *printersState
 }
 
 // screen is one entry of the navigation.
@@ -43,6 +44,7 @@ type screen struct {
 func screens() []screen {
 	return []screen{
 		{"troubleshoot", "nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
+		{"printers", "nav.printers", theme.DocumentPrintIcon(), func(s *shell) fyne.CanvasObject { return newPrintersScreen(s) }},
 		{"signin", "nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
 		{"conntest", "nav.conntest", theme.MailSendIcon(), func(s *shell) fyne.CanvasObject { return newConntestScreen(s) }},
 	}
@@ -63,6 +65,16 @@ func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
 		s.catalog, s.bundle = cat, b
 		s.tr = i18n.NewTranslator(b, s.tr.Lang)
 	}
+}
+
+// show switches the window to the screen with that ID.
+func (s *shell) show(id string) {
+	for i, sc := range screens() {
+		if sc.id == id {
+			s.current = i
+		}
+	}
+	s.window.SetContent(s.build())
 }
 
 // setLanguage switches the whole window to lang.

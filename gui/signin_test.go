@@ -19,8 +19,7 @@ func newSigninShell(t *testing.T, fake *fakeentra.Server, tenant, client string)
 	s := newTestShell(t, "fr")
 	st := s.signin
 	st.tenant, st.clientID, st.authority, st.graphURL = tenant, client, fake.URL, fake.URL
-	s.current = 1
-	s.window.SetContent(s.build())
+	s.show("signin")
 	return s
 }
 
@@ -71,7 +70,7 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	}
 	// Leaving the screen drops the token.
 	nav := findList(s.window.Content())
-	nav.Select(0)
+	nav.Select(0) // back to troubleshooting
 	if st.outcome.Token != nil {
 		t.Error("the token survived leaving the screen")
 	}
