@@ -13,6 +13,7 @@ import (
 
 	"mfp365/checks"
 	"mfp365/flows/conntest"
+	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
 )
 
@@ -102,6 +103,26 @@ func conntestShot(fail bool) func(s *shell) {
 	}
 }
 
+// printersShot shows found printers, or the guide of one of them.
+func printersShot(guide string) func(s *shell) {
+	return func(s *shell) {
+		found := []discovery.Printer{
+			{Address: "192.168.1.20", Hostname: "EPSON1A2B3C", Vendor: "epson", VendorName: "Epson", Model: "WF-C5790 Series",
+				Serial: "X4ZZ012345", AdminURL: "http://192.168.1.20/", Sources: []string{"mdns", "snmp", "wsd"}, Guide: "epson"},
+			{Address: "192.168.1.31", Hostname: "NASHUATEC-C3000", Vendor: "nashuatec", VendorName: "Nashuatec", Model: "IM C3000",
+				Serial: "3100R812345", AdminURL: "http://192.168.1.31/", Sources: []string{"snmp", "wsd"}, Guide: "nashuatec"},
+			{Address: "192.168.1.40", Vendor: "oce", VendorName: "Océ", Model: "PlotWave 3500", AdminURL: "http://192.168.1.40/",
+				Sources: []string{"http", "snmp"}, Guide: "webtools"},
+			{Address: "192.168.1.52", Hostname: "KM4A5B6C", Vendor: "kyocera", VendorName: "Kyocera", Model: "TASKalfa 2554ci",
+				AdminURL: "https://192.168.1.52/", Sources: []string{"mdns", "snmp"}, Guide: "generic"},
+		}
+		*s.printers = printersState{printers: found, scanned: true, guide: guide}
+		s.signin.tenant, s.signin.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+		s.conntest.user = "scan@contoso.fr"
+		s.show("printers")
+	}
+}
+
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-1-depannage-vide", paste("")},
@@ -119,6 +140,11 @@ var shots = []shot{
 	{"fr-10-connexion-reussie", signinShot(func(st *signinState) { st.outcome = shotOK })},
 	{"fr-11-connexion-refusee", signinShot(func(st *signinState) { st.outcome = shotFailed })},
 	{"fr-12-code-imprimante", signinShot(func(st *signinState) { st.printerMode = true })},
+	{"fr-15-imprimantes", printersShot("")},
+	{"fr-16-guide-epson", printersShot("192.168.1.20")},
+	{"fr-17-guide-nashuatec", printersShot("192.168.1.31")},
+	{"fr-18-guide-webtools", printersShot("192.168.1.40")},
+	{"fr-19-guide-generique", printersShot("192.168.1.52")},
 	{"fr-13-test-reussi", conntestShot(false)},
 	{"fr-14-test-echec", conntestShot(true)},
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); s.current = 0; paste(shotEntra)(s) }},

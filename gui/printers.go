@@ -184,7 +184,7 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	})
 	guide.Importance = widget.HighImportance
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewHBox(open, guide), container.NewVBox(title, info)))
+		container.NewCenter(container.NewHBox(open, guide)), container.NewVBox(title, info)))
 }
 
 func (v *printersScreen) openURL(raw string) {
