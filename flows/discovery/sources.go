@@ -160,10 +160,23 @@ func (s *scan) mdns(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			_ = dnssd.LookupType(ctx, t+".local.", func(e dnssd.BrowseEntry) {
-				if p, ok := fromMDNS(t, e.Host, e.IPs, e.Port, e.Text); ok {
-					s.add(p)
-					s.probeAdmin(ctx, p)
-				}
+				wg.Add(1)
+				go func() { // resolve again when the answer came without its TXT or addresses
+					defer wg.Done()
+					host, ips, port, text := e.Host, e.IPs, e.Port, e.Text
+					if len(text) == 0 || len(ips) == 0 {
+						if sv, err := dnssd.LookupInstance(ctx, e.EscapedServiceInstanceName()); err == nil {
+							host, port, text = orDefault(host, sv.Host), max(port, sv.Port), sv.Text
+							if len(ips) == 0 {
+								ips = sv.IPs
+							}
+						}
+					}
+					if p, ok := fromMDNS(t, host, ips, port, text); ok {
+						s.add(p)
+						s.probeAdmin(ctx, p)
+					}
+				}()
 			}, func(dnssd.BrowseEntry) {})
 		}()
 	}
@@ -215,6 +228,13 @@ func fromMDNS(service, host string, ips []net.IP, port int, txt map[string]strin
 		p.AdminURL = ""
 	}
 	return p, true
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func clean(s string) string {
