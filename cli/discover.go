@@ -13,6 +13,7 @@ import (
 
 	"mfp365/flows/discovery"
 	"mfp365/i18n"
+	"mfp365/report"
 )
 
 // discoverOutput is the JSON shape of `mfp365 discover --json` (CLI.md).
@@ -41,8 +42,13 @@ func discover(env *Env, args []string) int {
 	if err == nil && len(rest) > 0 {
 		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
 	}
-	if err == nil && *reportPath != "" {
-		err = &usageError{"discover.error.report", nil}
+	var reportFile *os.File
+	if err == nil && *reportPath != "" { // created now: a bad path is an input error, before any traffic
+		if reportFile, err = os.Create(*reportPath); err != nil {
+			err = &usageError{"test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}}
+		} else {
+			defer reportFile.Close()
+		}
 	}
 	cfg := discovery.Config{Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD}
 	if err == nil {
@@ -61,6 +67,16 @@ func discover(env *Env, args []string) int {
 		writeJSON(env.Stdout, discoverOutput{Printers: printers})
 	} else {
 		printPrinters(env.Stdout, tr, printers)
+	}
+	if reportFile != nil {
+		d := report.Discovery{When: time.Now()}
+		for _, p := range printers {
+			d.Printers = append(d.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
+				Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
+		}
+		if err := report.WriteDiscovery(reportFile, tr, d); err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
+		}
 	}
 	switch {
 	case ctx.Err() != nil:

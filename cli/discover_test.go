@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +15,8 @@ import (
 func TestDiscoverHost(t *testing.T) {
 	port := snmpdtest.Start(t, snmpdtest.Printer{Descr: "EPSON WF-C5790 Series", ObjectID: "1.3.6.1.4.1.1248.1.2.2.1.1.1.1",
 		Name: "EPSON1A2B3C", Strings: map[string]string{checks.OIDEpsonModel: "WF-C5790 Series", checks.OIDSerial: "X4ZZ012345"}})
-	out, errOut, code := run(t, "", "discover", "--host", "127.0.0.1", "--snmp-port", fmt.Sprint(port), "--json", "--timeout", "2s")
+	file := filepath.Join(t.TempDir(), "imprimantes.html")
+	out, errOut, code := run(t, "", "discover", "--host", "127.0.0.1", "--snmp-port", fmt.Sprint(port), "--json", "--timeout", "2s", "--report", file)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -29,6 +32,10 @@ func TestDiscoverHost(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "Trouvée : 127.0.0.1") {
 		t.Errorf("progress: %s", errOut)
+	}
+	html, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(html), "Imprimantes trouvées") || !strings.Contains(string(html), "<td>Epson WF-C5790 Series</td>") {
+		t.Errorf("report: %v\n%s", err, html)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"mfp365/assets"
@@ -40,6 +41,18 @@ type Test struct {
 	Transcript string
 }
 
+// Discovery is what a discovery report shows.
+type Discovery struct {
+	When     time.Time
+	Printers []PrinterRow
+}
+
+// PrinterRow is one printer found (the fields of mfp365 discover).
+type PrinterRow struct {
+	Address, Hostname, Vendor, Model, Serial, AdminURL string
+	Sources                                            []string
+}
+
 // view is what the template sees: every label already localized.
 type view struct {
 	Lang, Title, Version, When string
@@ -53,6 +66,9 @@ type view struct {
 	TranscriptTitle            string
 	Transcript                 string
 	Footer                     string
+	PrintersTitle              string
+	PrinterHead                []string
+	Printers                   [][]string
 }
 
 type panelView struct {
@@ -96,6 +112,21 @@ func WriteTest(w io.Writer, tr *i18n.Translator, t Test) error {
 			}
 		}
 		v.Panels = append(v.Panels, pv)
+	}
+	return tmpl.Execute(w, v)
+}
+
+// WriteDiscovery writes the report of a printer discovery.
+func WriteDiscovery(w io.Writer, tr *i18n.Translator, d Discovery) error {
+	v := view{Lang: tr.Lang, Title: tr.T("report.title.discover"), Version: assets.Version,
+		When: d.When.Format("2006-01-02 15:04:05 -0700"), PrintersTitle: tr.N("discover.count", len(d.Printers), nil),
+		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version}),
+		PrinterHead: []string{tr.T("report.col.address"), tr.T("report.col.printer"), tr.T("discover.hostname"),
+			tr.T("discover.serial"), tr.T("discover.admin"), tr.T("discover.sources")}}
+	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
+	for _, p := range d.Printers {
+		v.Printers = append(v.Printers, []string{p.Address, strings.TrimSpace(p.Vendor + " " + p.Model), p.Hostname, p.Serial,
+			p.AdminURL, strings.Join(p.Sources, ", ")})
 	}
 	return tmpl.Execute(w, v)
 }
