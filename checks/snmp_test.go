@@ -2,6 +2,8 @@ package checks
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"testing"
 	"time"
 
@@ -54,5 +56,19 @@ func TestEnterpriseOf(t *testing.T) {
 		if got := EnterpriseOf(oid); got != want {
 			t.Errorf("EnterpriseOf(%q) = %d", oid, got)
 		}
+	}
+}
+
+// TestBroadcastSNMPDatagram: the one-datagram GET that asks a subnet at once, sent here to the
+// loopback agent (a broadcast address works the same, answered by every agent on the subnet).
+func TestBroadcastSNMPDatagram(t *testing.T) {
+	port := snmpdtest.Start(t, snmpdtest.Printer{Descr: "RICOH IM C3000", ObjectID: "1.3.6.1.4.1.367.1.1", Name: "RNP0026737A1B2C"})
+	found, err := BroadcastSNMP(context.Background(), fmt.Sprintf("127.0.0.1:%d", port), "public", 500*time.Millisecond)
+	if err != nil || len(found) != 1 || found[0].Address != "127.0.0.1" || found[0].Enterprise != 367 || found[0].Value(OIDSysName) != "RNP0026737A1B2C" {
+		t.Errorf("%+v %v", found, err)
+	}
+	_, n, _ := net.ParseCIDR("192.0.2.0/24")
+	if got := BroadcastAddress(n, 161); got != "192.0.2.255:161" {
+		t.Errorf("broadcast address %s", got)
 	}
 }

@@ -21,6 +21,16 @@ func (s *scan) sweep(ctx context.Context) {
 	if len(hosts) == 0 {
 		return
 	}
+	if len(s.cfg.Subnets) == 0 { // on the local subnets, one broadcast GET first asks everyone at once
+		answered := s.broadcast(ctx)
+		kept := hosts[:0]
+		for _, h := range hosts {
+			if !answered[h] {
+				kept = append(kept, h)
+			}
+		}
+		hosts = kept
+	}
 	batches := (len(hosts) + sweepWorkers - 1) / sweepWorkers
 	timeout := min(max(s.cfg.Timeout/time.Duration(sweepRounds*batches+1), 100*time.Millisecond), time.Second)
 	for _, version := range []gosnmp.SnmpVersion{checks.SNMPv2c, checks.SNMPv1} {
@@ -59,6 +69,30 @@ func (s *scan) sweep(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// broadcast sends the SNMP GET to each local subnet's broadcast address and adds the agents
+// that answer; it returns their addresses.
+func (s *scan) broadcast(ctx context.Context) map[string]bool {
+	answered := map[string]bool{}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for _, n := range localSubnets() {
+		found, err := checks.BroadcastSNMP(ctx, checks.BroadcastAddress(n, s.cfg.SNMPPort), s.cfg.Community, s.cfg.Timeout/4)
+		if err != nil {
+			continue
+		}
+		for _, info := range found {
+			answered[info.Address] = true
+			s.add(fromSNMP(info))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.probeAdmin(ctx, Printer{Address: info.Address, AdminURL: "http://" + hostPort(info.Address) + "/"})
+			}()
+		}
+	}
+	return answered
 }
 
 // sweepHosts lists the host addresses of the subnets given, else of the local IPv4 subnets of

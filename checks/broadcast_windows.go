@@ -1,0 +1,9 @@
+//go:build windows
+
+package checks
+
+import "syscall"
+
+func setBroadcast(fd uintptr) error {
+	return syscall.SetsockoptInt(syscall.Handle(fd), syscall.SOL_SOCKET, syscall.SO_BROADCAST, 1)
+}
