@@ -69,12 +69,12 @@ func discover(env *Env, args []string) int {
 		printPrinters(env.Stdout, tr, printers)
 	}
 	if reportFile != nil {
-		d := report.Discovery{When: time.Now()}
+		d := report.Report{When: time.Now()}
 		for _, p := range printers {
 			d.Printers = append(d.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
 				Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
 		}
-		if err := report.WriteDiscovery(reportFile, tr, d); err != nil {
+		if err := report.Write(reportFile, tr, d); err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
 		}
 	}

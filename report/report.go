@@ -1,7 +1,7 @@
-// Package report writes the self-contained, printable HTML report of a run (the connection
-// test now; discovery and the guided assistant later): date, version, what was tested, each
-// check with its status, duration and detail, the explanations of the failures and the
-// redacted SMTP dialogue, in the reader's language. A report never holds a token: only the
+// Package report writes the self-contained, printable HTML report of a run (a connection test,
+// a discovery, or the guided assistant's whole session): date, version, the printers found and
+// chosen, the tenant and cloud, each check with its status, duration and detail, the
+// explanations of the failures and the redacted SMTP dialogue, in the reader's language. A report never holds a token: only the
 // plain results it is given, and the transcript, whose AUTH blob the checks already redact.
 package report
 
@@ -29,9 +29,20 @@ type Step struct {
 	DurationMS                       int64
 }
 
-// Test is what a connection-test report shows.
+// Report is what one report holds; the parts a run did not reach are left empty.
+type Report struct {
+	When     time.Time
+	Printers []PrinterRow // found
+	Chosen   string       // address of the printer chosen, if any
+	TenantID string
+	Cloud    string // "global", "usgov", "china"
+	Account  string // who signed in
+	SignIn   string // the sign-in's outcome: "ok", "error", "expired", "declined", "cancelled", or ""
+	Test     *Test
+}
+
+// Test is a connection test's part of a report.
 type Test struct {
-	When       time.Time
 	Host       string
 	Port       int
 	User, To   string
@@ -39,12 +50,6 @@ type Test struct {
 	Steps      []checks.Step
 	Panels     []kb.Panel
 	Transcript string
-}
-
-// Discovery is what a discovery report shows.
-type Discovery struct {
-	When     time.Time
-	Printers []PrinterRow
 }
 
 // PrinterRow is one printer found (the fields of mfp365 discover).
@@ -84,25 +89,71 @@ type vendorSteps struct {
 
 var tmpl = template.Must(template.New("report").Parse(page))
 
-// WriteTest writes the report of a connection test.
-func WriteTest(w io.Writer, tr *i18n.Translator, t Test) error {
-	v := view{Lang: tr.Lang, Title: tr.T("report.title.test"), Version: assets.Version,
-		When:   t.When.Format("2006-01-02 15:04:05 -0700"),
-		Status: t.Status, StatusText: tr.T("test.status." + t.Status),
-		StepsTitle: tr.T("report.steps"), PanelsTitle: tr.T("report.explanations"),
-		TranscriptTitle: tr.T("report.transcript"), Transcript: t.Transcript,
-		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version}),
-		Head:   [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}}
-	v.Facts = [][2]string{
-		{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version},
-		{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)}, {tr.T("conntest.user"), t.User},
+// Write writes the report in the translator's language.
+func Write(w io.Writer, tr *i18n.Translator, r Report) error {
+	v := view{Lang: tr.Lang, Version: assets.Version, When: r.When.Format("2006-01-02 15:04:05 -0700"),
+		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version})}
+	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
+	switch {
+	case r.Test != nil && len(r.Printers) == 0 && r.TenantID == "":
+		v.Title = tr.T("report.title.test")
+	case r.Test == nil && r.TenantID == "":
+		v.Title = tr.T("report.title.discover")
+	default:
+		v.Title = tr.T("report.title.session")
 	}
+	if r.TenantID != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("signin.tenant"), r.TenantID}, [2]string{tr.T("signin.cloud"), tr.T("cloud." + orGlobal(r.Cloud))})
+	}
+	if r.SignIn != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
+	}
+	if r.Account != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("signin.account"), r.Account})
+	}
+	addPrinters(&v, tr, r)
+	if r.Test != nil {
+		addTest(&v, tr, *r.Test)
+	}
+	return tmpl.Execute(w, v)
+}
+
+func orGlobal(cloud string) string {
+	if cloud == "" {
+		return "global"
+	}
+	return cloud
+}
+
+func addPrinters(v *view, tr *i18n.Translator, r Report) {
+	if len(r.Printers) == 0 {
+		return
+	}
+	v.PrintersTitle = tr.N("discover.count", len(r.Printers), nil)
+	v.PrinterHead = []string{tr.T("report.col.address"), tr.T("report.col.printer"), tr.T("discover.hostname"),
+		tr.T("discover.serial"), tr.T("discover.admin"), tr.T("discover.sources")}
+	for _, p := range r.Printers {
+		name := strings.TrimSpace(p.Vendor + " " + p.Model)
+		if p.Address == r.Chosen {
+			name += " — " + tr.T("report.chosen")
+			v.Facts = append(v.Facts, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(name + " (" + p.Address + ")")})
+		}
+		v.Printers = append(v.Printers, []string{p.Address, name, p.Hostname, p.Serial, p.AdminURL, strings.Join(p.Sources, ", ")})
+	}
+}
+
+func addTest(v *view, tr *i18n.Translator, t Test) {
+	v.Status, v.StatusText = t.Status, tr.T("test.status."+t.Status)
+	v.StepsTitle, v.PanelsTitle = tr.T("report.steps"), tr.T("report.explanations")
+	v.TranscriptTitle, v.Transcript = tr.T("report.transcript"), t.Transcript
+	v.Head = [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}
+	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)}, [2]string{tr.T("conntest.user"), t.User})
 	if t.To != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
 	}
 	for _, s := range t.Steps {
-		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: s.Status, StatusText: tr.T("status." + s.Status), Detail: s.Detail, Codes: s.Codes,
-			DurationMS: s.Duration.Milliseconds()})
+		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: s.Status, StatusText: tr.T("status." + s.Status),
+			Detail: s.Detail, Codes: s.Codes, DurationMS: s.Duration.Milliseconds()})
 	}
 	for _, p := range t.Panels {
 		pv := panelView{Panel: p, Kind: tr.T("kind." + string(p.Kind)), CauseLabel: tr.T("panel.cause"), ActionsLabel: tr.T("panel.actions")}
@@ -113,20 +164,4 @@ func WriteTest(w io.Writer, tr *i18n.Translator, t Test) error {
 		}
 		v.Panels = append(v.Panels, pv)
 	}
-	return tmpl.Execute(w, v)
-}
-
-// WriteDiscovery writes the report of a printer discovery.
-func WriteDiscovery(w io.Writer, tr *i18n.Translator, d Discovery) error {
-	v := view{Lang: tr.Lang, Title: tr.T("report.title.discover"), Version: assets.Version,
-		When: d.When.Format("2006-01-02 15:04:05 -0700"), PrintersTitle: tr.N("discover.count", len(d.Printers), nil),
-		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version}),
-		PrinterHead: []string{tr.T("report.col.address"), tr.T("report.col.printer"), tr.T("discover.hostname"),
-			tr.T("discover.serial"), tr.T("discover.admin"), tr.T("discover.sources")}}
-	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
-	for _, p := range d.Printers {
-		v.Printers = append(v.Printers, []string{p.Address, strings.TrimSpace(p.Vendor + " " + p.Model), p.Hostname, p.Serial,
-			p.AdminURL, strings.Join(p.Sources, ", ")})
-	}
-	return tmpl.Execute(w, v)
 }

@@ -21,10 +21,10 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 	}
 	for _, lang := range []string{"fr", "en"} {
 		var out strings.Builder
-		err := WriteTest(&out, i18n.NewTranslator(b, lang), Test{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC),
+		err := Write(&out, i18n.NewTranslator(b, lang), Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: &Test{
 			Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
 			Steps:      []checks.Step{{ID: "tcp", Status: checks.Fail, Detail: "<script>alert(1)</script>", Codes: []string{"check:tcp-timeout"}}},
-			Transcript: "<-  220 <b>ready</b>"})
+			Transcript: "<-  220 <b>ready</b>"}})
 		if err != nil {
 			t.Fatal(err)
 		}
