@@ -31,19 +31,17 @@ const (
 
 func paste(text string) func(s *shell) {
 	return func(s *shell) {
-		s.current = 0
 		s.troubleshoot.tab = 0
 		s.troubleshoot.text = text
-		s.window.SetContent(s.build())
+		s.show("troubleshoot")
 	}
 }
 
 func catalogTab(query string) func(s *shell) {
 	return func(s *shell) {
-		s.current = 0
 		s.troubleshoot.tab = 1
 		s.troubleshoot.search = query
-		s.window.SetContent(s.build())
+		s.show("troubleshoot")
 	}
 }
 
@@ -147,7 +145,7 @@ var shots = []shot{
 	{"fr-19-guide-generique", printersShot("192.168.1.52")},
 	{"fr-13-test-reussi", conntestShot(false)},
 	{"fr-14-test-echec", conntestShot(true)},
-	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); s.current = 0; paste(shotEntra)(s) }},
+	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-3-all-messages", catalogTab("consent")},
 	{"en-4-signin-code", signinShot(func(st *signinState) {

@@ -213,8 +213,18 @@ func stepIcon(status string) fyne.Resource {
 // explanations are the panels of the failed and warned steps.
 func (v *conntestScreen) explanations() []fyne.CanvasObject {
 	var objs []fyne.CanvasObject
+	for _, p := range v.panels() {
+		objs = append(objs, newPanelView(v.s.window, v.s.tr, p))
+	}
+	return objs
+}
+
+// panels asks the knowledge base about each failed or warned step, once per entry.
+func (v *conntestScreen) panels() []kb.Panel {
+	var out []kb.Panel
 	seen := map[string]bool{}
 	known := kb.Details{User: v.st.user, Server: orDefault(v.st.host, conntest.DefaultHost)}
+	cat := v.s.knowledge()
 	for _, s := range v.st.result.Steps {
 		if s.Status != checks.Fail && s.Status != checks.Warn {
 			continue
@@ -223,16 +233,25 @@ func (v *conntestScreen) explanations() []fyne.CanvasObject {
 		if text == "" {
 			text = strings.Join(s.Codes, " ")
 		}
-		r := v.s.knowledge().Match(text)
+		r := cat.Match(text)
 		r.Details.Fill(known)
 		for _, p := range r.Panels(v.s.tr) {
 			if !seen[p.ID] {
 				seen[p.ID] = true
-				objs = append(objs, newPanelView(v.s.window, v.s.tr, p))
+				out = append(out, p)
 			}
 		}
 	}
-	return objs
+	return out
+}
+
+// portOf reads a port typed in the form (the default when it is not one).
+func portOf(s string) int {
+	p, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || p < 1 || p > 65535 {
+		return conntest.DefaultPort
+	}
+	return p
 }
 
 // transcriptView is the SMTP dialogue in an expander, with a copy button.

@@ -25,6 +25,7 @@ type printersState struct {
 	cancel   context.CancelFunc
 	address  string // the "add by address" field
 	guide    string // address of the printer whose guide is open
+	chosen   string // address of the printer chosen for the guided path
 
 	base     discovery.Config // test seam: SNMP port, subnets, WS-Discovery target
 	onChange func()
@@ -177,15 +178,33 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	info := widget.NewLabel(strings.Join(facts, " · "))
 	info.Wrapping = fyne.TextWrapWord
 	info.Importance = widget.LowImportance
-	open := widget.NewButtonWithIcon(tr.T("printers.open"), theme.ComputerIcon(), func() { v.openURL(p.AdminURL) })
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() {
 		v.st.guide = p.Address
 		v.refresh()
 	})
-	guide.Importance = widget.HighImportance
+	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() {
+		v.st.chosen = p.Address
+		v.refresh()
+	})
+	if v.st.chosen == p.Address {
+		choose.SetText(tr.T("printers.chosen"))
+		choose.SetIcon(theme.RadioButtonCheckedIcon())
+		choose.Importance = widget.HighImportance
+	}
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewCenter(container.NewHBox(open, guide)), container.NewVBox(title, info)))
+		container.NewCenter(container.NewHBox(v.openButton(p), guide, choose)), container.NewVBox(title, info)))
 }
+
+// openButton opens the printer's admin page in the default browser.
+func (v *printersScreen) openButton(p discovery.Printer) *widget.Button {
+	return widget.NewButtonWithIcon(v.s.tr.T("printers.open"), theme.ComputerIcon(), func() { v.openURL(p.AdminURL) })
+}
+
+// Printers without an address, for the guides shown when none was chosen.
+var (
+	defaultPrinter  = discovery.Printer{Guide: "generic"}
+	webtoolsPrinter = discovery.Printer{Guide: "webtools"}
+)
 
 func (v *printersScreen) openURL(raw string) {
 	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
@@ -202,7 +221,7 @@ func (v *printersScreen) guideView(p discovery.Printer) []fyne.CanvasObject {
 		v.st.guide = ""
 		v.refresh()
 	})
-	open := widget.NewButtonWithIcon(tr.T("printers.open"), theme.ComputerIcon(), func() { v.openURL(p.AdminURL) })
+	open := v.openButton(p)
 	open.Importance = widget.HighImportance
 	title := widget.NewRichText(&widget.TextSegment{Text: g.Title,
 		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})

@@ -29,6 +29,7 @@ type shell struct {
 	signin       *signinState
 	conntest     *conntestState
 	printers     *printersState
+	assistant    *assistantState
 }
 
 // screen is one entry of the navigation.
@@ -43,6 +44,7 @@ type screen struct {
 // test and discovery here. (A function: theme icons need the running app.)
 func screens() []screen {
 	return []screen{
+		{"assistant", "nav.assistant", theme.HomeIcon(), func(s *shell) fyne.CanvasObject { return newAssistantScreen(s) }},
 		{"troubleshoot", "nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
 		{"printers", "nav.printers", theme.DocumentPrintIcon(), func(s *shell) fyne.CanvasObject { return newPrintersScreen(s) }},
 		{"signin", "nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
@@ -67,6 +69,28 @@ func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
 	}
 }
 
+// cancelRunning stops what a screen is doing (Escape, or leaving a step); the token stays.
+func (s *shell) cancelRunning() {
+	for _, cancel := range []func(){s.signin.cancelFunc(), s.conntest.cancel, s.printers.cancel} {
+		if cancel != nil {
+			cancel()
+		}
+	}
+}
+
+// typedKey handles the keys no widget took: Escape cancels a running step, Enter goes to the
+// next step of the guided path.
+func (s *shell) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		s.cancelRunning()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if a := s.assistant.view; a != nil && a.next != nil && a.next.Visible() && !a.next.Disabled() && screens()[s.current].id == "assistant" {
+			a.next.OnTapped()
+		}
+	}
+}
+
 // show switches the window to the screen with that ID.
 func (s *shell) show(id string) {
 	for i, sc := range screens() {
@@ -81,6 +105,7 @@ func (s *shell) show(id string) {
 func (s *shell) setLanguage(lang string) {
 	s.tr = i18n.NewTranslator(s.bundle, lang)
 	s.window.SetContent(s.build())
+	s.window.Canvas().SetOnTypedKey(s.typedKey)
 }
 
 func (s *shell) build() fyne.CanvasObject {

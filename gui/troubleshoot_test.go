@@ -26,6 +26,7 @@ func newTestShell(t *testing.T, lang string) *shell {
 	a.Preferences().SetString(i18n.LanguagePref, lang)
 	s := newShell(a)
 	s.window.Resize(fyne.NewSize(1100, 740))
+	s.show("troubleshoot")
 	return s
 }
 
