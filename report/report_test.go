@@ -1,6 +1,9 @@
 package report
 
 import (
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -40,5 +43,44 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 		if strings.Contains(html, "report.") || strings.Contains(html, "step.") {
 			t.Errorf("%s: a message ID leaked into the report", lang)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// TestGoldenSession: the structure of a whole session's report, against testdata (run with
+// -update after a deliberate change, and read the diff).
+func TestGoldenSession(t *testing.T) {
+	cat, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := i18n.NewBundle(cat)
+	tr := i18n.NewTranslator(b, "fr")
+	r := cat.Match("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")
+	var out strings.Builder
+	err = Write(&out, tr, Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Chosen: "192.0.2.20",
+		TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee", Cloud: "global", Account: "scan@contoso.fr", SignIn: "ok",
+		Printers: []PrinterRow{{Address: "192.0.2.20", Hostname: "EPSON1A2B3C", Vendor: "Epson", Model: "WF-C5790 Series", Serial: "X4ZZ012345",
+			AdminURL: "http://192.0.2.20/", Sources: []string{"mdns", "snmp"}}},
+		Test: &Test{Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
+			Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Duration: 18 * time.Millisecond, Detail: "52.98.152.178"},
+				{ID: "auth", Status: checks.Fail, Duration: 388 * time.Millisecond, Codes: []string{"SMTP 535 5.7.139"}}},
+			Panels: r.Panels(tr), Transcript: " ~> AUTH XOAUTH2 <redacted>\n<~  535 5.7.139 Authentication unsuccessful"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "session.golden.html")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -run Golden -update)", err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("the report differs from %s (run with -update after a deliberate change)", golden)
 	}
 }
