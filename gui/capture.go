@@ -121,8 +121,35 @@ func printersShot(guide string) func(s *shell) {
 	}
 }
 
+// assistantShot puts the guided path at a step, with the other screens' states as a finished
+// session would leave them.
+func assistantShot(purpose string, step int) func(s *shell) {
+	return func(s *shell) {
+		printersShot("")(s)
+		s.printers.chosen = "192.168.1.20"
+		signinShot(func(st *signinState) { st.outcome = shotOK })(s)
+		if step == 2 { // the sign-in step shows the code, as when waiting
+			signinShot(func(st *signinState) {
+				st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
+				st.code.Expires = time.Now().Add(14*time.Minute + 32*time.Second)
+			})(s)
+		}
+		conntestShot(false)(s)
+		*s.assistant = assistantState{purpose: purpose, step: step}
+		s.show("assistant")
+	}
+}
+
 // shots are the states of every screen, in French then English.
 var shots = []shot{
+	{"fr-0-assistant-accueil", func(s *shell) { *s.assistant = assistantState{}; s.show("assistant") }},
+	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
+	{"fr-0b-assistant-2-preparer", assistantShot(signin.PurposeSMTP, 1)},
+	{"fr-0c-assistant-3-connexion", assistantShot(signin.PurposeSMTP, 2)},
+	{"fr-0d-assistant-4-test", assistantShot(signin.PurposeSMTP, 3)},
+	{"fr-0e-assistant-5-configurer", assistantShot(signin.PurposeSMTP, 4)},
+	{"fr-0f-assistant-6-termine", assistantShot(signin.PurposeSMTP, 5)},
+	{"fr-0g-assistant-emplacement-2-preparer", assistantShot(signin.PurposeGraph, 1)},
 	{"fr-1-depannage-vide", paste("")},
 	{"fr-2-depannage-entra", paste(shotEntra)},
 	{"fr-3-depannage-smtp", paste(shotSMTP)},
@@ -176,6 +203,7 @@ func CaptureScreens(dir string) error {
 
 func captureAll(s *shell, dir string) error {
 	time.Sleep(time.Second) // the first frame
+	defer func() { _ = reportShot(s, dir) }()
 	for _, sh := range shots {
 		fyne.DoAndWait(func() { sh.setUp(s) })
 		time.Sleep(800 * time.Millisecond) // matching delay and a few frames
@@ -199,6 +227,40 @@ func grabWindow(file string) error {
 	}
 	if out, err := exec.Command("import", "-window", ids[0], file).CombinedOutput(); err != nil {
 		return fmt.Errorf("import: %v: %s", err, out)
+	}
+	return nil
+}
+
+// reportShot writes the French report of the session the shots left, and renders it to a PNG
+// with headless Chromium, as a browser shows it.
+func reportShot(s *shell, dir string) error {
+	var html []byte
+	var err error
+	fyne.DoAndWait(func() {
+		s.setLanguage("fr")
+		assistantShot(signin.PurposeSMTP, 5)(s)
+		var b strings.Builder
+		err = s.writeReport(&b)
+		html = []byte(b.String())
+	})
+	if err != nil {
+		return err
+	}
+	file := filepath.Join(os.TempDir(), "mfp365-rapport.html")
+	if err := os.WriteFile(file, html, 0o644); err != nil {
+		return err
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		return fmt.Errorf("chromium not installed: %w", err)
+	}
+	profile, _ := os.MkdirTemp("", "mfp365-chromium")
+	defer os.RemoveAll(profile)
+	out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir="+profile,
+		"--window-size=1000,2200", "--screenshot="+filepath.Join(dir, "fr-20-rapport.png"), "file://"+file).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("chromium: %v: %s", err, out)
 	}
 	return nil
 }

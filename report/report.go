@@ -115,7 +115,18 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	if r.Test != nil {
 		addTest(&v, tr, *r.Test)
 	}
+	for i := range v.Facts {
+		v.Facts[i][0] = label(v.Facts[i][0])
+	}
+	for i := range v.PrinterHead {
+		v.PrinterHead[i] = label(v.PrinterHead[i])
+	}
 	return tmpl.Execute(w, v)
+}
+
+// label drops the colon the window's labels end with: a table header needs none.
+func label(s string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ":"))
 }
 
 func orGlobal(cloud string) string {

@@ -9,7 +9,7 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
        libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
 tests=(snmpd iproute2 util-linux)
-screens=(xvfb xdotool x11-utils imagemagick)
+screens=(xvfb xdotool x11-utils imagemagick chromium)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${tests[@]}")
