@@ -193,3 +193,20 @@ func TestAssistantExternalLocationSteps(t *testing.T) {
 		t.Errorf("the external location gets the WebTools Express guide:\n%s", got)
 	}
 }
+
+// TestExplainFromAStep: the troubleshooting screen opens over a step, which stays as it was.
+func TestExplainFromAStep(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.show("assistant")
+	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Expliquer un message d'erreur"))
+	top := s.window.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	doAndWait(t, s, func() { test.Type(s.troubleshoot.view.input, "AADSTS50126") })
+	if !strings.Contains(texts(s.troubleshoot.view.results), "AADSTS50126") || s.assistant.step != 1 {
+		t.Errorf("step %d, results %s", s.assistant.step, texts(s.troubleshoot.view.results))
+	}
+}
