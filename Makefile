@@ -6,7 +6,7 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := mfp365
 
-.PHONY: run build test deps deps-test deps-screens screenshots bench startup clean
+.PHONY: run build test deps deps-test deps-screens deps-dist dist dist-check screenshots bench startup clean
 
 run: build
 	./$(BIN)
@@ -22,6 +22,19 @@ deps-test:
 
 deps-screens:
 	@scripts/deps.sh screens
+
+deps-dist:
+	@scripts/deps.sh dist
+
+# The installers: dist/ gets the Windows setup.exe (NSIS, per user), the Windows and Linux
+# binaries, the fyne package archive, a .deb and SHA256SUMS. Set MFP365_SIGN_CERT and
+# MFP365_SIGN_KEY to sign setup.exe.
+dist: deps-dist
+	scripts/dist.sh
+
+# What CI checks of the installers (version resource, icon, signature, .deb, window).
+dist-check: dist
+	scripts/dist-check.sh
 
 # go vet, the race-enabled tests (they include the check that checks/flows/kb/i18n never
 # import fyne.io and the i18n completeness test, run again by name below so a failure is
@@ -49,4 +62,4 @@ startup: build deps-screens
 	scripts/startup.sh ./$(BIN) /tmp/mfp365-minimal
 
 clean:
-	rm -f $(BIN)
+	rm -rf $(BIN) dist

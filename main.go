@@ -11,6 +11,7 @@ import (
 
 func main() {
 	if len(os.Args) > 1 {
+		attachConsole()
 		os.Exit(cli.Run(&cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
 	}
 	gui.Run()
