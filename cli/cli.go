@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"mfp365/i18n"
@@ -130,4 +131,17 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// createReport creates the --report file before any network traffic, so that a bad path is an
+// input error; "" gives no file.
+func createReport(path string) (*os.File, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, &usageError{"test.error.report_file", map[string]any{"Value": path, "Error": err.Error()}}
+	}
+	return f, nil
 }

@@ -43,12 +43,11 @@ func discover(env *Env, args []string) int {
 		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
 	}
 	var reportFile *os.File
-	if err == nil && *reportPath != "" { // created now: a bad path is an input error, before any traffic
-		if reportFile, err = os.Create(*reportPath); err != nil {
-			err = &usageError{"test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}}
-		} else {
-			defer reportFile.Close()
-		}
+	if err == nil {
+		reportFile, err = createReport(*reportPath)
+	}
+	if reportFile != nil {
+		defer reportFile.Close()
 	}
 	cfg := discovery.Config{Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD}
 	if err == nil {

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -71,7 +73,7 @@ func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
 
 // cancelRunning stops what a screen is doing (Escape, or leaving a step); the token stays.
 func (s *shell) cancelRunning() {
-	for _, cancel := range []func(){s.signin.cancelFunc(), s.conntest.cancel, s.printers.cancel} {
+	for _, cancel := range []context.CancelFunc{s.signin.cancel, s.conntest.cancel, s.printers.cancel} {
 		if cancel != nil {
 			cancel()
 		}

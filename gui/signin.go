@@ -37,14 +37,6 @@ type signinState struct {
 	view                *signinScreen
 }
 
-// cancelFunc is the running sign-in's cancel, or nil.
-func (st *signinState) cancelFunc() func() {
-	if st.cancel == nil {
-		return nil
-	}
-	return st.cancel
-}
-
 // forget cancels a running sign-in and drops the token (leaving the sign-in and test screens,
 // closing the window).
 func (st *signinState) forget() {
