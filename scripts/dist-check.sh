@@ -51,18 +51,23 @@ done
 ok "$tarball: fyne package layout"
 
 tar xJf "$tarball" -C "$scratch"
-export DISPLAY=:96
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself (-displayfd), so that another X server cannot be in the way.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(tr -d '[:space:]' <"$scratch/display")"
 for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-HOME="$scratch" "$scratch/mfp365/usr/local/bin/mfp365" >/dev/null 2>&1 &
+HOME="$scratch" "$scratch/mfp365/usr/local/bin/mfp365" >"$scratch/app.log" 2>&1 &
 app=$!
-for _ in $(seq 200); do
+for _ in $(seq 300); do
   xdotool search --onlyvisible --name '^Assistant MFP 365$' >/dev/null 2>&1 && break
   sleep 0.1
 done
-xdotool search --onlyvisible --name '^Assistant MFP 365$' >/dev/null 2>&1 || fail "no window under Xvfb"
+if ! xdotool search --onlyvisible --name '^Assistant MFP 365$' >/dev/null 2>&1; then
+  cat "$scratch/app.log" >&2
+  fail "no window under Xvfb (display $DISPLAY)"
+fi
 kill "$app"
 ok "the Linux binary shows its window under Xvfb"
 

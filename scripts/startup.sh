@@ -3,11 +3,14 @@
 # the medians and their ratio. Usage: scripts/startup.sh APP MINIMAL [RUNS]
 set -euo pipefail
 app=$1 minimal=$2 runs=${3:-7}
-export DISPLAY=:97
 : >/tmp/startup-programs.log
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+display=$(mktemp)
+# Xvfb picks a free display itself (-displayfd).
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill $xvfb 2>/dev/null || true; rm -f "$display"' EXIT
+for _ in $(seq 100); do [ -s "$display" ] && break; sleep 0.1; done
+export DISPLAY=":$(tr -d '[:space:]' <"$display")"
 for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 # time_to_window PROGRAM TITLE: milliseconds from start to the window being mapped.
