@@ -181,6 +181,10 @@ var shots = []shot{
 	})},
 	{"en-5-signin-failed", signinShot(func(st *signinState) { st.outcome = shotFailed })},
 	{"en-6-connection-test-failed", conntestShot(true)},
+	{"en-7-assistant-start", func(s *shell) { *s.assistant = assistantState{}; s.show("assistant") }},
+	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 1)},
+	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 5)},
+	{"en-10-printer-guide", printersShot("192.168.1.31")},
 }
 
 // CaptureScreens opens the real window, walks it through every screen state, and writes a
