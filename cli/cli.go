@@ -108,6 +108,21 @@ func usage(env *Env, tr *i18n.Translator, err error) int {
 	return ExitUsage
 }
 
+// parse reads a command's flags, the shared --lang among them, and picks the language the
+// command speaks; unless the command takes arguments, any left over is a usage error.
+func parse(env *Env, fs *flagSet, args []string, positional bool) ([]string, *i18n.Translator, *kb.Catalog, error) {
+	lang := fs.String("lang")
+	rest, err := fs.Parse(args)
+	if err == nil {
+		err = checkLang(*lang)
+	}
+	if err == nil && !positional && len(rest) > 0 {
+		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
+	}
+	tr, cat := translator(env, *lang)
+	return rest, tr, cat, err
+}
+
 // checkLang validates --lang: only the supported languages, or nothing.
 func checkLang(lang string) error {
 	if lang != "" && i18n.Normalize(lang) == "" {

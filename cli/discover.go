@@ -33,15 +33,8 @@ func discover(env *Env, args []string) int {
 	fs := newFlagSet()
 	timeout, community, snmpPort, reportPath := fs.String("timeout"), fs.String("community"), fs.String("snmp-port"), fs.String("report")
 	subnets, hosts := fs.Strings("subnet"), fs.Strings("host")
-	noMDNS, noSNMP, noWSD, asJSON, lang := fs.Bool("no-mdns"), fs.Bool("no-snmp"), fs.Bool("no-wsd"), fs.Bool("json"), fs.String("lang")
-	rest, err := fs.Parse(args)
-	if err == nil {
-		err = checkLang(*lang)
-	}
-	tr, _ := translator(env, *lang)
-	if err == nil && len(rest) > 0 {
-		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
-	}
+	noMDNS, noSNMP, noWSD, asJSON := fs.Bool("no-mdns"), fs.Bool("no-snmp"), fs.Bool("no-wsd"), fs.Bool("json")
+	_, tr, _, err := parse(env, fs, args, false)
 	var reportFile *os.File
 	if err == nil {
 		reportFile, err = createReport(*reportPath)

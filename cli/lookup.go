@@ -21,12 +21,7 @@ type lookupOutput struct {
 func lookup(env *Env, args []string) int {
 	fs := newFlagSet()
 	asJSON := fs.Bool("json")
-	lang := fs.String("lang")
-	rest, err := fs.Parse(args)
-	if err == nil {
-		err = checkLang(*lang)
-	}
-	tr, cat := translator(env, *lang)
+	rest, tr, cat, err := parse(env, fs, args, true)
 	if err != nil {
 		return usage(env, tr, err)
 	}

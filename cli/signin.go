@@ -39,18 +39,11 @@ func signinCmd(env *Env, args []string) int {
 	fs := newFlagSet()
 	tenant, clientID := fs.String("tenant"), fs.String("client-id")
 	cloud, scope, authority, sender := fs.String("cloud"), fs.String("scope"), fs.String("authority"), fs.String("sender")
-	open, asJSON, lang := fs.Bool("open"), fs.Bool("json"), fs.String("lang")
-	rest, err := fs.Parse(args)
-	if err == nil {
-		err = checkLang(*lang)
-	}
-	if err == nil && len(rest) > 0 {
-		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
-	}
+	open, asJSON := fs.Bool("open"), fs.Bool("json")
+	_, tr, cat, err := parse(env, fs, args, false)
 	if err == nil && (*tenant == "" || *clientID == "") {
 		err = &usageError{"signin.error.required", nil}
 	}
-	tr, cat := translator(env, *lang)
 	if err != nil {
 		return usage(env, tr, err)
 	}

@@ -61,15 +61,8 @@ func testSMTP(env *Env, args []string) int {
 	user, host, port, from, to := fs.String("user"), fs.String("host"), fs.String("port"), fs.String("from"), fs.String("to")
 	caFile, timeout, tokenFile, reportPath := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
 	tenant, clientID, cloud, authority := fs.String("tenant"), fs.String("client-id"), fs.String("cloud"), fs.String("authority")
-	open, showTranscript, asJSON, lang := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json"), fs.String("lang")
-	rest, err := fs.Parse(args)
-	if err == nil {
-		err = checkLang(*lang)
-	}
-	tr, cat := translator(env, *lang)
-	if err == nil && len(rest) > 0 {
-		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
-	}
+	open, showTranscript, asJSON := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json")
+	_, tr, cat, err := parse(env, fs, args, false)
 	var reportFile *os.File
 	if err == nil {
 		reportFile, err = createReport(*reportPath)
