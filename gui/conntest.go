@@ -142,12 +142,8 @@ func (v *conntestScreen) refresh() {
 	}
 	switch {
 	case st.running:
-		cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), func() {
-			if st.cancel != nil {
-				st.cancel()
-			}
-		})
-		objs = append(objs, container.NewBorder(nil, nil, nil, cancel, widget.NewProgressBarInfinite()))
+		objs = append(objs, progressRow(tr, tr.T("test.running", map[string]any{"Host": orDefault(st.host, conntest.DefaultHost),
+			"Port": portOf(st.port)}), func() { st.cancel() }))
 	case st.result != nil:
 		status := widget.NewLabelWithStyle(tr.T("test.status."+st.result.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		status.Wrapping = fyne.TextWrapWord
@@ -161,16 +157,8 @@ func (v *conntestScreen) refresh() {
 		objs = append(objs, v.transcriptView())
 		v.run.SetText(tr.T("conntest.rerun"))
 	}
-	if st.running {
-		v.run.Disable()
-	} else {
-		v.run.Enable()
-	}
-	v.body.Objects = objs
-	v.body.Refresh()
-	if st.onChange != nil {
-		st.onChange()
-	}
+	enableIf(v.run, !st.running)
+	showBody(v.body, objs, st.onChange)
 }
 
 // checklist is one row per step: status icon, name, duration, detail.

@@ -131,3 +131,27 @@ func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// progressRow is a step at work: an indeterminate bar, what is happening, and "Annuler".
+func progressRow(tr *i18n.Translator, label string, cancel func()) fyne.CanvasObject {
+	btn := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), cancel)
+	return container.NewVBox(widget.NewProgressBarInfinite(), container.NewBorder(nil, nil, nil, btn, widget.NewLabel(label)))
+}
+
+// showBody puts a screen's new content in place and tells the test seam.
+func showBody(body *fyne.Container, objs []fyne.CanvasObject, onChange func()) {
+	body.Objects = objs
+	body.Refresh()
+	if onChange != nil {
+		onChange()
+	}
+}
+
+// enableIf enables a button when ok, disables it otherwise.
+func enableIf(b *widget.Button, ok bool) {
+	if ok {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}

@@ -109,28 +109,15 @@ func (v *printersScreen) refresh() {
 	st, tr := v.st, v.s.tr
 	var objs []fyne.CanvasObject
 	if st.scanning {
-		cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), func() {
-			if st.cancel != nil {
-				st.cancel()
-			}
-		})
-		objs = append(objs, container.NewBorder(nil, nil, nil, cancel, widget.NewProgressBarInfinite()))
+		objs = append(objs, progressRow(tr, tr.T("printers.scanning"), func() { st.cancel() }))
 	}
 	if p := st.find(st.guide); p != nil {
 		objs = append(objs, v.guideView(*p)...)
 	} else {
 		objs = append(objs, v.list()...)
 	}
-	if st.scanning {
-		v.search.Disable()
-	} else {
-		v.search.Enable()
-	}
-	v.body.Objects = objs
-	v.body.Refresh()
-	if st.onChange != nil {
-		st.onChange()
-	}
+	enableIf(v.search, !st.scanning)
+	showBody(v.body, objs, st.onChange)
 }
 
 func (st *printersState) find(addr string) *discovery.Printer {
@@ -148,7 +135,7 @@ func (v *printersScreen) list() []fyne.CanvasObject {
 	if len(st.printers) == 0 {
 		switch {
 		case st.scanning:
-			return []fyne.CanvasObject{widget.NewLabel(tr.T("printers.scanning"))}
+			return nil // the progress row says it
 		case st.scanned:
 			return []fyne.CanvasObject{emptyState(tr.T("printers.none.title"), tr.T("printers.none.body"))}
 		default:

@@ -184,9 +184,7 @@ func (v *signinScreen) refresh() {
 	case st.running && st.code != nil && st.stage == signin.StageWaiting:
 		objs = v.codeView()
 	case st.running:
-		cancel := widget.NewButtonWithIcon(v.s.tr.T("signin.cancel"), theme.CancelIcon(), func() { st.forget() })
-		objs = []fyne.CanvasObject{widget.NewProgressBarInfinite(),
-			container.NewBorder(nil, nil, nil, cancel, widget.NewLabel(v.s.tr.T("signin.stage."+string(st.stage))))}
+		objs = []fyne.CanvasObject{progressRow(v.s.tr, v.s.tr.T("signin.stage."+string(st.stage)), st.forget)}
 	case st.outcome != nil:
 		objs = v.outcomeView()
 	default:
@@ -195,22 +193,14 @@ func (v *signinScreen) refresh() {
 		objs = []fyne.CanvasObject{hint}
 	}
 	if v.start != nil {
-		if st.running {
-			v.start.Disable()
-		} else {
-			v.start.Enable()
-		}
+		enableIf(v.start, !st.running)
 		if st.printerMode {
 			v.details.Hide()
 		} else {
 			v.details.Show()
 		}
 	}
-	v.body.Objects = objs
-	v.body.Refresh()
-	if st.onChange != nil {
-		st.onChange()
-	}
+	showBody(v.body, objs, st.onChange)
 }
 
 // codeView shows the code large, copied to the clipboard, the button that opens Microsoft's
