@@ -28,8 +28,10 @@ sed "s/@VERSION@/$version/; s/@BUILD@/$build/" packaging/linux/control > "$deb/D
 dpkg-deb --root-owner-group --build "$deb" "$out/mfp365_${version}-${build}_amd64.deb" >/dev/null
 
 echo "== Windows" >&2
-# Debian's mingw builds with the stack protector: its runtime (libssp) is linked explicitly.
-CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CGO_LDFLAGS="-lssp" \
+# `fyne package --release` compiles the C parts with -D_FORTIFY_SOURCE=3 -fstack-protector-strong,
+# whose runtime is mingw's libssp. It is linked statically (-l:libssp.a): linked dynamically, the
+# exe needs libssp-0.dll, which Windows does not ship, and never starts.
+CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CGO_LDFLAGS="-l:libssp.a" \
   "$fyne" package -os windows --name mfp365 --icon assets/icon.png --app-id fr.mfp365.assistant \
   --app-version "$version" --app-build "$build" --release >/dev/null
 mv mfp365.exe "$out/work/mfp365.exe"
