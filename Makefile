@@ -32,7 +32,8 @@ deps-dist:
 dist: deps-dist
 	scripts/dist.sh
 
-# What CI checks of the installers (version resource, icon, signature, .deb, window).
+# What CI checks of the installers (version resource, icon, signature, imports, .deb, window), and
+# the Windows build run under Wine (command line, window, silent install and uninstall).
 dist-check: dist
 	scripts/dist-check.sh
 

@@ -4,14 +4,16 @@
 #   build:   what Fyne needs to compile (cgo, OpenGL and X11/Wayland headers)
 #   test:    also Debian's SNMP agent (snmpd), which the discovery tests run on loopback
 #   screens: also Xvfb, xdotool, ImageMagick and Chromium, to run and capture the real window
-#   dist:    the Windows cross-compiler, NSIS, signing and checking tools, and Xvfb
+#   dist:    the Windows cross-compiler, NSIS, signing and checking tools, Xvfb, and Wine to run
+#            the Windows build
 set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
        libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
 tests=(snmpd iproute2 util-linux)
 screens=(xvfb xdotool x11-utils imagemagick chromium)
-dist=(gcc-mingw-w64-x86-64 nsis osslsigncode icoutils imagemagick openssl xvfb xdotool x11-utils xz-utils file)
+dist=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis osslsigncode icoutils imagemagick openssl xvfb
+      xdotool x11-utils xz-utils file wine wine64)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${tests[@]}")
