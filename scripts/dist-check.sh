@@ -72,7 +72,9 @@ ok "$tarball: fyne package layout"
 
 tar xJf "$tarball" -C "$scratch"
 # Xvfb picks a free display itself (-displayfd), so that another X server cannot be in the way.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
+# -noreset: by default Xvfb resets when its last client leaves (xdpyinfo, xdotool, a program that
+# was stopped), and a program that connects during the reset fails ("PlatformUnavailable").
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$scratch"' EXIT
 for _ in $(seq 100); do [ -s "$scratch/display" ] && break; sleep 0.1; done

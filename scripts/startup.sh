@@ -5,8 +5,9 @@ set -euo pipefail
 app=$1 minimal=$2 runs=${3:-7}
 : >/tmp/startup-programs.log
 display=$(mktemp)
-# Xvfb picks a free display itself (-displayfd).
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display" >/dev/null 2>&1 &
+# Xvfb picks a free display itself (-displayfd); -noreset keeps it from resetting (and refusing
+# connections) each time its last client leaves.
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$display" >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -f "$display"' EXIT
 for _ in $(seq 100); do [ -s "$display" ] && break; sleep 0.1; done
