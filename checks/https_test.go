@@ -53,7 +53,7 @@ func TestReach(t *testing.T) {
 	for _, tc := range []struct {
 		name, target string
 		proxy        ProxyFunc
-		status       string
+		status       Status
 		code         string
 	}{
 		{"direct", login.URL, nil, Pass, ""},
@@ -82,7 +82,7 @@ func TestClock(t *testing.T) {
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		skew   time.Duration
-		status string
+		status Status
 	}{{0, Pass}, {4 * time.Minute, Pass}, {6 * time.Minute, Warn}, {-7 * time.Minute, Warn}} {
 		if s := Clock(now.Add(-tc.skew), now); s.Status != tc.status {
 			t.Errorf("skew %v: %+v", tc.skew, s)

@@ -20,29 +20,6 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// Step statuses.
-const (
-	Pass = "pass"
-	Warn = "warn"
-	Fail = "fail"
-	Skip = "skip"
-)
-
-// Step is the answer of one probe: its status, how long it took, what it saw, and the codes
-// (normalized, as the knowledge base knows them) or the server's words to explain a failure.
-type Step struct {
-	ID       string        `json:"id"`
-	Status   string        `json:"status"`
-	Duration time.Duration `json:"-"`
-	Detail   string        `json:"detail,omitempty"`
-	Codes    []string      `json:"codes,omitempty"`
-	Answer   string        `json:"-"` // the server's reply, for the knowledge base
-}
-
-func timed(id string, start time.Time) Step { return Step{ID: id, Duration: time.Since(start)} }
-
-func (s Step) fail(codes ...string) Step { s.Status, s.Codes = Fail, codes; return s }
-
 // LookupHost resolves the SMTP host, bounded by timeout.
 func LookupHost(ctx context.Context, r *net.Resolver, host string, timeout time.Duration) ([]string, Step) {
 	start := time.Now()

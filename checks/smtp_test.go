@@ -36,7 +36,7 @@ func TestSMTPSessionPasses(t *testing.T) {
 	steps, tr := session(t, fakeexchange.Script{}, "localhost", "direction@contoso.fr")
 	var ids []string
 	for _, s := range steps {
-		ids = append(ids, s.ID+":"+s.Status)
+		ids = append(ids, s.ID+":"+string(s.Status))
 	}
 	if strings.Join(ids, " ") != "starttls:pass ehlo:pass auth:pass mail:pass rcpt:pass data:pass quit:pass" {
 		t.Fatalf("steps %v", ids)

@@ -24,18 +24,18 @@ import (
 // testOutput is the JSON shape of `mfp365 test smtp --json` (CLI.md); transcript is a
 // compatible addition (with --transcript).
 type testOutput struct {
-	Status     string       `json:"status"`
-	Steps      []stepOutput `json:"steps"`
-	Matches    []kb.Panel   `json:"matches"`
-	Transcript string       `json:"transcript,omitempty"`
+	Status     checks.Status `json:"status"`
+	Steps      []stepOutput  `json:"steps"`
+	Matches    []kb.Panel    `json:"matches"`
+	Transcript string        `json:"transcript,omitempty"`
 }
 
 type stepOutput struct {
-	ID         string   `json:"id"`
-	Status     string   `json:"status"`
-	DurationMS int64    `json:"duration_ms"`
-	Detail     string   `json:"detail,omitempty"`
-	Codes      []string `json:"codes"`
+	ID         string        `json:"id"`
+	Status     checks.Status `json:"status"`
+	DurationMS int64         `json:"duration_ms"`
+	Detail     string        `json:"detail,omitempty"`
+	Codes      []string      `json:"codes"`
 }
 
 // Bounds of the values given on the command line.
@@ -260,7 +260,7 @@ func explainStep(cat *kb.Catalog, tr *i18n.Translator, s checks.Step, known kb.D
 
 // stepLine is one line of progress: status mark, name, duration, detail.
 func stepLine(tr *i18n.Translator, s checks.Step) string {
-	mark := map[string]string{checks.Pass: "✔", checks.Warn: "!", checks.Fail: "✘", checks.Skip: "-"}[s.Status]
+	mark := map[checks.Status]string{checks.Pass: "✔", checks.Warn: "!", checks.Fail: "✘", checks.Skip: "-"}[s.Status]
 	line := fmt.Sprintf("%s %-28s %6d ms", mark, tr.T("step."+s.ID), s.Duration.Milliseconds())
 	if s.Detail != "" {
 		line += "  " + s.Detail
@@ -272,7 +272,7 @@ func stepLine(tr *i18n.Translator, s checks.Step) string {
 }
 
 func printTest(w io.Writer, tr *i18n.Translator, res conntest.Result, o testOutput) {
-	fmt.Fprintln(w, tr.T("test.status."+res.Status))
+	fmt.Fprintln(w, tr.T("test.status."+string(res.Status)))
 	for _, s := range res.Steps {
 		fmt.Fprintln(w, stepLine(tr, s))
 	}

@@ -39,7 +39,7 @@ func TestTestSMTPJSON(t *testing.T) {
 	}
 	var ids []string
 	for _, s := range got.Steps {
-		ids = append(ids, s.ID+":"+s.Status)
+		ids = append(ids, s.ID+":"+string(s.Status))
 	}
 	if got.Status != "pass" || strings.Join(ids, " ") != "dns:pass tcp:pass starttls:pass ehlo:pass auth:pass mail:pass rcpt:pass data:pass quit:pass https:pass clock:pass" {
 		t.Errorf("%s %v", got.Status, ids)

@@ -207,7 +207,7 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 		lines = append(lines, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
 	}
 	if r.Test != nil {
-		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + r.Test.Status)})
+		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + string(r.Test.Status))})
 	}
 	box := container.NewVBox(paragraph(tr.T("assistant.done.intro")))
 	if len(lines) == 0 {

@@ -145,7 +145,7 @@ func (v *conntestScreen) refresh() {
 		objs = append(objs, progressRow(tr, tr.T("test.running", map[string]any{"Host": orDefault(st.host, conntest.DefaultHost),
 			"Port": portOf(st.port)}), func() { st.cancel() }))
 	case st.result != nil:
-		status := widget.NewLabelWithStyle(tr.T("test.status."+st.result.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		status := widget.NewLabelWithStyle(tr.T("test.status."+string(st.result.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		status.Wrapping = fyne.TextWrapWord
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(st.result.Status)), nil, status))
 	}
@@ -185,7 +185,7 @@ func (v *conntestScreen) checklist() fyne.CanvasObject {
 	return widget.NewCard("", tr.T("conntest.steps"), grid)
 }
 
-func stepIcon(status string) fyne.Resource {
+func stepIcon(status checks.Status) fyne.Resource {
 	switch status {
 	case checks.Pass:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())

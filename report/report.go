@@ -46,7 +46,7 @@ type Test struct {
 	Host       string
 	Port       int
 	User, To   string
-	Status     string // "pass" or "fail"
+	Status     checks.Status // pass or fail
 	Steps      []checks.Step
 	Panels     []kb.Panel
 	Transcript string
@@ -154,7 +154,7 @@ func addPrinters(v *view, tr *i18n.Translator, r Report) {
 }
 
 func addTest(v *view, tr *i18n.Translator, t Test) {
-	v.Status, v.StatusText = t.Status, tr.T("test.status."+t.Status)
+	v.Status, v.StatusText = string(t.Status), tr.T("test.status."+string(t.Status))
 	v.StepsTitle, v.PanelsTitle = tr.T("report.steps"), tr.T("report.explanations")
 	v.TranscriptTitle, v.Transcript = tr.T("report.transcript"), t.Transcript
 	v.Head = [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}
@@ -163,7 +163,7 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
 	}
 	for _, s := range t.Steps {
-		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: s.Status, StatusText: tr.T("status." + s.Status),
+		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: string(s.Status), StatusText: tr.T("status." + string(s.Status)),
 			Detail: s.Detail, Codes: s.Codes, DurationMS: s.Duration.Milliseconds()})
 	}
 	for _, p := range t.Panels {

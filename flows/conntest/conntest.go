@@ -51,7 +51,7 @@ type Event struct{ Step checks.Step }
 
 // Result is the whole test: pass when no step failed.
 type Result struct {
-	Status string // "pass" or "fail"
+	Status checks.Status // pass or fail
 	Steps  []checks.Step
 }
 

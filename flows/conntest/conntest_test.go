@@ -31,7 +31,7 @@ func fixture(t testing.TB, script fakeexchange.Script) (Config, *fakeexchange.Se
 func ids(r Result) string {
 	var out []string
 	for _, s := range r.Steps {
-		out = append(out, s.ID+":"+s.Status)
+		out = append(out, s.ID+":"+string(s.Status))
 	}
 	return strings.Join(out, " ")
 }

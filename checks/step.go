@@ -1,0 +1,29 @@
+package checks
+
+import "time"
+
+// Status is how a step ended.
+type Status string
+
+// Step statuses.
+const (
+	Pass Status = "pass"
+	Warn Status = "warn"
+	Fail Status = "fail"
+	Skip Status = "skip"
+)
+
+// Step is the answer of one probe: its status, how long it took, what it saw, and the codes
+// (normalized, as the knowledge base knows them) or the server's words to explain a failure.
+type Step struct {
+	ID       string        `json:"id"`
+	Status   Status        `json:"status"`
+	Duration time.Duration `json:"-"`
+	Detail   string        `json:"detail,omitempty"`
+	Codes    []string      `json:"codes,omitempty"`
+	Answer   string        `json:"-"` // the server's reply, for the knowledge base
+}
+
+func timed(id string, start time.Time) Step { return Step{ID: id, Duration: time.Since(start)} }
+
+func (s Step) fail(codes ...string) Step { s.Status, s.Codes = Fail, codes; return s }
