@@ -48,6 +48,18 @@ func CloudNamed(name string) (Cloud, bool) {
 	return Cloud{}, false
 }
 
+// CloudOrGlobal returns the cloud with that name; "" or an unknown name gives the global cloud.
+func CloudOrGlobal(name string) Cloud {
+	if c, ok := CloudNamed(name); ok {
+		return c
+	}
+	return Clouds[0]
+}
+
+// LoginURL is the address of the cloud's sign-in host, whose reachability over HTTPS the
+// connection test checks.
+func (c Cloud) LoginURL() string { return "https://" + c.LoginHost + "/" }
+
 // CloudOfInstance returns the cloud whose tenants announce this cloud_instance_name.
 func CloudOfInstance(instance string) (Cloud, bool) {
 	for _, c := range Clouds {

@@ -1,6 +1,9 @@
 package checks
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Status is how a step ended.
 type Status string
@@ -27,3 +30,11 @@ type Step struct {
 func timed(id string, start time.Time) Step { return Step{ID: id, Duration: time.Since(start)} }
 
 func (s Step) fail(codes ...string) Step { s.Status, s.Codes = Fail, codes; return s }
+
+// Text is what the knowledge base reads to explain the step: the server's reply, else its codes.
+func (s Step) Text() string {
+	if s.Answer != "" {
+		return s.Answer
+	}
+	return strings.Join(s.Codes, " ")
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mfp365/flows/conntest"
 	"os"
 	"strings"
 
@@ -100,9 +101,13 @@ func peekLang(args []string) string {
 // usage reports a usage error in the reader's language and returns ExitUsage.
 func usage(env *Env, tr *i18n.Translator, err error) int {
 	var ue *usageError
-	if errors.As(err, &ue) {
+	var ie *conntest.InputError
+	switch {
+	case errors.As(err, &ue):
 		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data))
-	} else {
+	case errors.As(err, &ie):
+		fmt.Fprintln(env.Stderr, tr.T(ie.MessageID(), map[string]any{"Field": "--" + ie.Field, "Value": ie.Value}))
+	default:
 		fmt.Fprintln(env.Stderr, err)
 	}
 	return ExitUsage

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"mfp365/flows/conntest"
 	"net"
 	"os"
 	"os/signal"
@@ -53,7 +55,7 @@ func discover(env *Env, args []string) int {
 	defer stop()
 	fmt.Fprintln(env.Stderr, tr.T("discover.running", map[string]any{"Timeout": cfg.Timeout.String()}))
 	printers := discovery.Run(ctx, cfg, func(e discovery.Event) {
-		fmt.Fprintln(env.Stderr, tr.T("discover.found", map[string]any{"Address": e.Printer.Address, "Vendor": orDefault(e.Printer.VendorName, "?"), "Model": e.Printer.Model}))
+		fmt.Fprintln(env.Stderr, tr.T("discover.found", map[string]any{"Address": e.Printer.Address, "Vendor": cmp.Or(e.Printer.VendorName, "?"), "Model": e.Printer.Model}))
 	})
 	if *asJSON {
 		writeJSON(env.Stdout, discoverOutput{Printers: printers})
@@ -84,7 +86,7 @@ func discoverConfig(cfg *discovery.Config, timeout, snmpPort string, subnets, ho
 	cfg.Timeout = discovery.DefaultTimeout
 	if timeout != "" {
 		d, err := time.ParseDuration(timeout)
-		if err != nil || d < minTimeout || d > maxDiscoverTimeout {
+		if err != nil || d < conntest.MinTimeout || d > maxDiscoverTimeout {
 			return &usageError{"discover.error.timeout", map[string]any{"Value": timeout}}
 		}
 		cfg.Timeout = d
@@ -126,7 +128,7 @@ func printPrinters(w io.Writer, tr *i18n.Translator, printers []discovery.Printe
 	}
 	fmt.Fprintln(w, tr.N("discover.count", len(printers), nil))
 	for _, p := range printers {
-		fmt.Fprintf(w, "\n%s  %s %s\n", p.Address, orDefault(p.VendorName, tr.T("discover.unknown_vendor")), p.Model)
+		fmt.Fprintf(w, "\n%s  %s %s\n", p.Address, cmp.Or(p.VendorName, tr.T("discover.unknown_vendor")), p.Model)
 		for _, f := range [][2]string{{"discover.hostname", p.Hostname}, {"discover.serial", p.Serial}, {"discover.admin", p.AdminURL},
 			{"discover.sources", strings.Join(p.Sources, ", ")}, {"discover.services", strings.Join(p.Services, ", ")}} {
 			if f[1] != "" {

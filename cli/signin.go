@@ -98,11 +98,8 @@ func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Ou
 	for _, g := range out.Graph {
 		o.Graph = append(o.Graph, graphOutput{g.Path, g.Status})
 	}
-	if out.Answer != "" {
-		r := cat.Match(out.Answer)
-		r.Details.Fill(known)
-		o.Codes, o.Matches = append(o.Codes, r.Codes...), r.Panels(tr)
-	}
+	ex := cat.Explain(tr, known, out.Answer)
+	o.Codes, o.Matches = ex.Codes, ex.Panels
 	if asJSON {
 		writeJSON(env.Stdout, o)
 	} else {

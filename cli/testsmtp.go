@@ -5,10 +5,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io"
-	"net/mail"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"time"
 
@@ -38,10 +36,8 @@ type stepOutput struct {
 	Codes      []string      `json:"codes"`
 }
 
-// Bounds of the values given on the command line.
+// Bounds of the files given on the command line.
 const (
-	minTimeout   = 100 * time.Millisecond
-	maxTimeout   = 5 * time.Minute
 	maxTokenFile = 64 << 10
 	maxCAFile    = 1 << 20
 )
@@ -72,7 +68,11 @@ func testSMTP(env *Env, args []string) int {
 	}
 	var cfg conntest.Config
 	if err == nil {
-		cfg, err = testConfig(*user, *host, *port, *from, *to, *caFile, *timeout)
+		cfg, err = conntest.Check(conntest.Input{Host: *host, Port: *port, User: *user, From: *from, To: *to,
+			Timeout: *timeout, Cloud: *cloud, Authority: *authority})
+	}
+	if err == nil {
+		cfg.RootCAs, err = readCAs(*caFile)
 	}
 	var token string
 	if err == nil {
@@ -94,14 +94,13 @@ func testSMTP(env *Env, args []string) int {
 	cfg.Token = token
 	cfg.Subject = tr.T("test.mail.subject")
 	cfg.Body = tr.T("test.mail.body", map[string]any{"Version": assets.Version})
-	cfg.LoginURL = loginURL(*cloud, *authority)
 	var transcript strings.Builder
 	cfg.Transcript = &transcript
 	fmt.Fprintln(env.Stderr, tr.T("test.running", map[string]any{"Host": cfg.Host, "Port": cfg.Port}))
 	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
 		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
 	})
-	o := testOutputOf(res, cat, tr, kb.Details{User: cfg.User, Server: cfg.Host})
+	o := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, res.Problems()...))
 	if *showTranscript {
 		o.Transcript = transcript.String()
 	}
@@ -127,58 +126,17 @@ func testSMTP(env *Env, args []string) int {
 	}
 }
 
-// loginURL is the sign-in host whose reachability is tested: --authority, else the cloud's.
-func loginURL(cloud, authority string) string {
-	if u, err := checks.Authority(authority); authority != "" && err == nil {
-		return u.String() + "/"
+// readCAs reads the --ca-file certificates (nil: the system's).
+func readCAs(path string) (*x509.CertPool, error) {
+	if path == "" {
+		return nil, nil
 	}
-	c, ok := checks.CloudNamed(orDefault(cloud, "global"))
-	if !ok {
-		c = checks.Clouds[0]
+	data, err := readBounded(path, maxCAFile)
+	pool := x509.NewCertPool()
+	if err != nil || !pool.AppendCertsFromPEM(data) {
+		return nil, &usageError{"test.error.ca", map[string]any{"Value": path}}
 	}
-	return "https://" + c.LoginHost + "/"
-}
-
-// testConfig checks the values offline.
-func testConfig(user, host, port, from, to, caFile, timeout string) (conntest.Config, error) {
-	cfg := conntest.Config{Host: orDefault(host, conntest.DefaultHost), Port: conntest.DefaultPort, Timeout: conntest.DefaultTimeout}
-	if user == "" {
-		return cfg, &usageError{"test.error.user", nil}
-	}
-	for _, a := range []struct{ flag, v string }{{"--user", user}, {"--from", from}, {"--to", to}} {
-		if a.v != "" {
-			if addr, err := mail.ParseAddress(a.v); err != nil || addr.Address != a.v || len(a.v) > 254 {
-				return cfg, &usageError{"test.error.address", map[string]any{"Flag": a.flag, "Value": a.v}}
-			}
-		}
-	}
-	cfg.User, cfg.From, cfg.To = user, orDefault(from, user), to
-	if port != "" {
-		p, err := strconv.Atoi(port)
-		if err != nil || p < 1 || p > 65535 {
-			return cfg, &usageError{"test.error.port", map[string]any{"Value": port}}
-		}
-		cfg.Port = p
-	}
-	if len(cfg.Host) > 253 || strings.ContainsAny(cfg.Host, " /:@") {
-		return cfg, &usageError{"test.error.host", map[string]any{"Value": cfg.Host}}
-	}
-	if timeout != "" {
-		d, err := time.ParseDuration(timeout)
-		if err != nil || d < minTimeout || d > maxTimeout {
-			return cfg, &usageError{"test.error.timeout", map[string]any{"Value": timeout}}
-		}
-		cfg.Timeout = d
-	}
-	if caFile != "" {
-		data, err := readBounded(caFile, maxCAFile)
-		pool := x509.NewCertPool()
-		if err != nil || !pool.AppendCertsFromPEM(data) {
-			return cfg, &usageError{"test.error.ca", map[string]any{"Value": caFile}}
-		}
-		cfg.RootCAs = pool
-	}
-	return cfg, nil
+	return pool, nil
 }
 
 // readToken takes the token from --token-file, else MFP365_ACCESS_TOKEN; "" means sign in
@@ -214,48 +172,17 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return data, err
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// testOutputOf builds the JSON shape and the explanations of the failed and warned steps.
-func testOutputOf(res conntest.Result, cat *kb.Catalog, tr *i18n.Translator, known kb.Details) testOutput {
-	o := testOutput{Status: res.Status, Steps: []stepOutput{}, Matches: []kb.Panel{}}
-	seen := map[string]bool{}
+// testOutputOf builds the JSON shape with the explanations of the failed and warned steps.
+func testOutputOf(res conntest.Result, ex kb.Explanation) testOutput {
+	o := testOutput{Status: res.Status, Steps: []stepOutput{}, Matches: ex.Panels}
 	for _, s := range res.Steps {
 		codes := s.Codes
 		if codes == nil {
 			codes = []string{}
 		}
 		o.Steps = append(o.Steps, stepOutput{s.ID, s.Status, s.Duration.Milliseconds(), s.Detail, codes})
-		if s.Status != checks.Fail && s.Status != checks.Warn {
-			continue
-		}
-		for _, p := range explainStep(cat, tr, s, known) {
-			if !seen[p.ID] {
-				seen[p.ID] = true
-				o.Matches = append(o.Matches, p)
-			}
-		}
 	}
 	return o
-}
-
-// explainStep asks the knowledge base about a step: the server's words, else its codes.
-func explainStep(cat *kb.Catalog, tr *i18n.Translator, s checks.Step, known kb.Details) []kb.Panel {
-	text := s.Answer
-	if text == "" {
-		text = strings.Join(s.Codes, " ")
-	}
-	if text == "" {
-		return nil
-	}
-	r := cat.Match(text)
-	r.Details.Fill(known)
-	return r.Panels(tr)
 }
 
 // stepLine is one line of progress: status mark, name, duration, detail.

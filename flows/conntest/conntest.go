@@ -158,3 +158,15 @@ func order(steps []checks.Step) []checks.Step {
 	}
 	return out
 }
+
+// Problems are the texts of the failed and warned steps, in order: what the knowledge base
+// explains.
+func (r Result) Problems() []string {
+	var texts []string
+	for _, s := range r.Steps {
+		if s.Status == checks.Fail || s.Status == checks.Warn {
+			texts = append(texts, s.Text())
+		}
+	}
+	return texts
+}

@@ -1,6 +1,7 @@
 package discovery
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"net"
@@ -200,7 +201,7 @@ func (s *scan) mdns(ctx context.Context) {
 					host, ips, port, text := e.Host, e.IPs, e.Port, e.Text
 					if len(text) == 0 || len(ips) == 0 {
 						if sv, err := dnssd.LookupInstance(ctx, e.EscapedServiceInstanceName()); err == nil {
-							host, port, text = orDefault(host, sv.Host), max(port, sv.Port), sv.Text
+							host, port, text = cmp.Or(host, sv.Host), max(port, sv.Port), sv.Text
 							if len(ips) == 0 {
 								ips = sv.IPs
 							}
@@ -262,13 +263,6 @@ func fromMDNS(service, host string, ips []net.IP, port int, txt map[string]strin
 		p.AdminURL = ""
 	}
 	return p, true
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func clean(s string) string {

@@ -7,6 +7,7 @@
 package signin
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -186,7 +187,7 @@ func prepare(cfg Config) (*input, *Outcome) {
 	}
 	in := &input{purpose: cfg.Purpose}
 	var ok bool
-	if in.cloud, ok = checks.CloudNamed(orDefault(cfg.Cloud, "global")); !ok {
+	if in.cloud, ok = checks.CloudNamed(cmp.Or(cfg.Cloud, "global")); !ok {
 		return refuse(&checks.InputError{Field: "cloud", Value: cfg.Cloud})
 	}
 	var err error
@@ -212,7 +213,7 @@ func prepare(cfg Config) (*input, *Outcome) {
 	if in.client == nil {
 		in.client = &http.Client{Timeout: RequestTimeout}
 	}
-	in.graphURL = orDefault(cfg.GraphURL, in.cloud.GraphURL)
+	in.graphURL = cmp.Or(cfg.GraphURL, in.cloud.GraphURL)
 	tenantURL := in.base.JoinPath(in.tenant, "oauth2", "v2.0")
 	in.oauth = &oauth2.Config{ClientID: in.clientID, Scopes: in.scopes, Endpoint: oauth2.Endpoint{
 		DeviceAuthURL: tenantURL.JoinPath("devicecode").String(),
@@ -236,13 +237,6 @@ func scopesFor(cloud checks.Cloud, purpose string) ([]string, error) {
 		return nil, &checks.InputError{Field: "scope", Value: purpose}
 	}
 	return scopes, nil
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // deviceCodeAnswer is the devicecode endpoint's answer. golang.org/x/oauth2's DeviceAuth

@@ -145,10 +145,4 @@ func callGraph(ctx context.Context, in *input, path, token string) GraphCheck {
 }
 
 // DeviceLoginURL is where a person types the code a printer shows, in a cloud.
-func DeviceLoginURL(cloud string) string {
-	c, ok := checks.CloudNamed(cloud)
-	if !ok {
-		c = checks.Clouds[0]
-	}
-	return c.DeviceLogin
-}
+func DeviceLoginURL(cloud string) string { return checks.CloudOrGlobal(cloud).DeviceLogin }
