@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Measures how long each program takes to show its window under Xvfb, N runs each, and prints
-# the medians and their ratio. Usage: scripts/startup.sh APP MINIMAL [RUNS]
+# Measures how long each program takes to show its window under Xvfb, and how much memory it
+# holds then, N runs each, interleaved, and prints the medians and their ratios.
+# Usage: scripts/startup.sh APP MINIMAL [RUNS]
+#
+# Memory is read from /proc/PID/status: VmRSS the moment the window is mapped (what start-up
+# cost to get there), and VmHWM one second later (the peak resident set once the program has
+# settled, so that work merely moved to just after the window shows is still counted).
 set -euo pipefail
 app=$1 minimal=$2 runs=${3:-7}
 : >/tmp/startup-programs.log
-display=$(mktemp)
+display=$(mktemp) res=$(mktemp -d)
 # Xvfb picks a free display itself (-displayfd); -noreset keeps it from resetting (and refusing
 # connections) each time its last client leaves.
 Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$display" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true; rm -f "$display"' EXIT
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$display" "$res"' EXIT
 for _ in $(seq 100); do [ -s "$display" ] && break; sleep 0.1; done
 export DISPLAY=":$(tr -d '[:space:]' <"$display")"
 for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
-# time_to_window PROGRAM TITLE: milliseconds from start to the window being mapped.
-time_to_window() {
-  local start end pid
+# kib PID FIELD: that field of /proc/PID/status (VmRSS, VmHWM), in KiB.
+kib() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
+
+# measure PROGRAM TITLE: "ms rss hwm": milliseconds from start to the window being mapped,
+# VmRSS then (KiB), and VmHWM one second later (KiB).
+measure() {
+  local start end pid rss hwm
   start=$(date +%s%N)
   "$1" >>/tmp/startup-programs.log 2>&1 &
   pid=$!
@@ -28,19 +37,29 @@ time_to_window() {
     fi
   done
   end=$(date +%s%N)
+  rss=$(kib "$pid" VmRSS)
+  sleep 1
+  hwm=$(kib "$pid" VmHWM)
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo $(( (end - start) / 1000000 ))
+  echo "$(( (end - start) / 1000000 )) $rss $hwm"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+col() { awk -v c="$1" '{print $c}' "$2"; }   # column c of a results file
 
-app_ms=() min_ms=()
 for _ in $(seq "$runs"); do   # interleaved, so both see the same machine load
-  min_ms+=("$(time_to_window "$minimal" '^Minimal Fyne window$')")
-  app_ms+=("$(time_to_window "$app" '^Assistant MFP 365$')")
+  measure "$minimal" '^Minimal Fyne window$' >>"$res/min"
+  measure "$app" '^Assistant MFP 365$' >>"$res/app"
 done
-a=$(printf '%s\n' "${app_ms[@]}" | median)
-m=$(printf '%s\n' "${min_ms[@]}" | median)
-echo "minimal Fyne window: ${min_ms[*]} ms (median $m ms)"
-echo "Assistant MFP 365:   ${app_ms[*]} ms (median $a ms)"
-awk -v a="$a" -v m="$m" 'BEGIN {printf "ratio: %.2f (target <= 1.25)\n", a/m}'
+# report COLUMN WHAT UNIT TARGET: both programs' runs, medians and the ratio app/minimal.
+report() {
+  local a m
+  a=$(col "$1" "$res/app" | median) m=$(col "$1" "$res/min" | median)
+  echo "$2:"
+  echo "  minimal Fyne window: $(col "$1" "$res/min" | xargs) (median $m $3)"
+  echo "  Assistant MFP 365:   $(col "$1" "$res/app" | xargs) (median $a $3)"
+  awk -v a="$a" -v m="$m" -v t="$4" 'BEGIN {printf "  ratio: %.2f%s\n", a/m, t}'
+}
+report 1 "time to window mapped" ms " (target <= 1.15)"
+report 2 "VmRSS when mapped" KiB ""
+report 3 "VmHWM 1 s later" KiB ""
