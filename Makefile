@@ -49,7 +49,7 @@ test: deps-test
 
 # Writes a PNG of each screen, in French and English, from the real window under Xvfb.
 screenshots: deps-screens
-	$(GO) build -o screenshots/capture ./gui/cmd/screenshots
+	$(GO) build -tags screenshots -o screenshots/capture ./gui/cmd/screenshots
 	xvfb-run -a -s "-screen 0 1280x800x24" screenshots/capture -out screenshots
 	@rm -f screenshots/capture
 	@ls screenshots/*.png

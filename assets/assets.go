@@ -1,12 +1,13 @@
 // Package assets holds the files embedded in the binary: the application icon and the
-// knowledge-base catalog (kb/*.json, described in kb/README.md).
+// knowledge base (kb/*.json entries and kb/guides/*.json guides, described in kb/README.md).
 package assets
 
 import "embed"
 
-// KB is the knowledge-base catalog: one JSON array of entries per file.
+// KB is the knowledge base: kb/*.json, one JSON array of entries per file, and
+// kb/guides/*.json, one guide per file. kb.Load reads both.
 //
-//go:embed kb/*.json
+//go:embed kb/*.json kb/guides/*.json
 var KB embed.FS
 
 // Icon is the application icon, 512x512 PNG drawn from icon.svg, for packaging
@@ -27,8 +28,3 @@ const Version = "0.1.0"
 //
 //go:embed vendors.json
 var Vendors []byte
-
-// Guides are the vendors' configuration guides (epson, nashuatec, webtools, generic).
-//
-//go:embed guides.json
-var Guides []byte

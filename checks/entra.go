@@ -1,8 +1,3 @@
-// Package checks holds single probes that each answer one question about the customer's
-// network or tenant: is this a valid tenant or client ID, does the tenant exist and in which
-// cloud, (next) does DNS resolve, is port 587 open, does STARTTLS verify, does AUTH XOAUTH2
-// pass. A check returns data (what it saw, Microsoft's answer, the codes) and never decides
-// the wording shown to a person: the knowledge base and the faces do.
 package checks
 
 import (

@@ -52,8 +52,8 @@ func (r Reachability) Verdict() Step {
 	s.ID = "https"
 	switch {
 	case r.Direct.Status == Pass:
-	case r.Proxied.Status == Pass:
-		s.Status, s.Codes, s.Detail = Fail, []string{"check:proxy-only"}, r.Proxied.Detail
+	case r.Proxied.Status == Pass: // the detail is the proxy's answer: no error to sum up
+		s.Status, s.Codes, s.Detail, s.Reason = Fail, []string{"check:proxy-only"}, r.Proxied.Detail, ""
 	default:
 		s.Status, s.Codes = Fail, []string{"check:https-unreachable"}
 	}
@@ -86,15 +86,20 @@ func get(ctx context.Context, id, target string, proxy ProxyFunc, roots *x509.Ce
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return Step{ID: id, Status: Fail, Detail: err.Error()}, time.Time{}
+		return Step{ID: id, Status: Fail}.failedOn(err), time.Time{}
 	}
 	resp, err := client.Do(req)
 	s := timed(id, start)
 	if err != nil {
-		s.Status, s.Detail = Fail, err.Error()
-		var unknown x509.UnknownAuthorityError
-		if errors.As(err, &unknown) {
+		s = s.failedOn(err)
+		s.Status = Fail
+		if errors.As(err, new(x509.UnknownAuthorityError)) {
 			s.Codes = []string{"check:tls-untrusted"}
+		}
+		// A proxy's refusal of the tunnel (CONNECT answered 407, 502...) is a bare error
+		// holding its status text.
+		if s.Reason == "" && proxy != nil {
+			s.Reason = "proxy"
 		}
 		return s, time.Time{}
 	}

@@ -26,13 +26,20 @@ func connectProxy(t *testing.T, upstream string) (*httptest.Server, *int) {
 			http.Error(w, err.Error(), http.StatusBadGateway)
 			return
 		}
-		w.WriteHeader(http.StatusOK)
-		src, _, err := w.(http.Hijacker).Hijack()
+		// Hijack first, then answer on the raw connection, and read what the client sent after
+		// its CONNECT through the server's buffer: answering with WriteHeader before Hijack, or
+		// dropping that buffer, lost the start of the tunnel now and then.
+		src, buf, err := w.(http.Hijacker).Hijack()
 		if err != nil {
 			dst.Close()
 			return
 		}
-		go func() { io.Copy(dst, src); dst.Close() }()
+		if _, err := io.WriteString(src, "HTTP/1.1 200 Connection established\r\n\r\n"); err != nil {
+			src.Close()
+			dst.Close()
+			return
+		}
+		go func() { io.Copy(dst, buf); dst.Close() }()
 		go func() { io.Copy(src, dst); src.Close() }()
 	}))
 	t.Cleanup(p.Close)

@@ -13,7 +13,6 @@ import (
 	"net"
 	"os"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/emersion/go-sasl"
@@ -28,8 +27,7 @@ func LookupHost(ctx context.Context, r *net.Resolver, host string, timeout time.
 	addrs, err := r.LookupHost(ctx, host)
 	s := timed("dns", start)
 	if err != nil {
-		s.Detail = err.Error()
-		return nil, s.fail("check:dns")
+		return nil, s.failedOn(err).fail("check:dns")
 	}
 	s.Status, s.Detail = Pass, strings.Join(addrs, ", ")
 	return addrs, s
@@ -43,16 +41,13 @@ func Connect(ctx context.Context, addr string, timeout time.Duration) (net.Conn,
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	s := timed("tcp", start)
 	if err != nil {
-		s.Detail = err.Error()
-		var ne net.Error
-		switch {
-		case errors.Is(err, syscall.ECONNREFUSED):
-			return nil, s.fail("check:tcp-refused")
-		case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		switch s = s.failedOn(err); s.Reason {
+		case "timeout":
 			return nil, s.fail("check:tcp-timeout")
-		default:
-			return nil, s.fail("check:tcp-refused")
+		case "cancelled": // nothing to explain
+			return nil, s.fail()
 		}
+		return nil, s.fail("check:tcp-refused")
 	}
 	s.Status, s.Detail = Pass, conn.RemoteAddr().String()
 	return conn, s
@@ -127,7 +122,8 @@ func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
 }
 
 // within runs one exchange bounded by the session's timeout and by ctx: when either ends, the
-// connection's deadline is set to now, which unblocks the read or write in progress.
+// connection's deadline is set to now, which unblocks the read or write in progress. The
+// error then says which ended it: a timeout, or a cancellation.
 func (s *Session) within(ctx context.Context, raw net.Conn, f func() error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
@@ -135,7 +131,11 @@ func (s *Session) within(ctx context.Context, raw net.Conn, f func() error) erro
 	defer stop()
 	err := f()
 	if ctx.Err() != nil && err != nil {
-		return fmt.Errorf("%w (%v)", os.ErrDeadlineExceeded, err)
+		cause := os.ErrDeadlineExceeded
+		if errors.Is(ctx.Err(), context.Canceled) {
+			cause = context.Canceled
+		}
+		return fmt.Errorf("%w (%v)", cause, err)
 	}
 	return err
 }
@@ -182,7 +182,7 @@ func smtpStep(id string, start time.Time, err error) Step {
 		s.Status = Pass
 		return s
 	}
-	s.Detail = err.Error()
+	s = s.failedOn(err)
 	var se *smtp.SMTPError
 	if errors.As(err, &se) {
 		code := fmt.Sprintf("SMTP %d", se.Code)
@@ -200,7 +200,7 @@ func smtpStep(id string, start time.Time, err error) Step {
 
 // classifyTLS names what went wrong before or during STARTTLS.
 func classifyTLS(s Step, err error) Step {
-	s.Detail = err.Error()
+	s = s.failedOn(err)
 	var unknown x509.UnknownAuthorityError
 	var hostname x509.HostnameError
 	var se *smtp.SMTPError
@@ -225,9 +225,11 @@ func classifyTLS(s Step, err error) Step {
 
 // isDropped reports a connection closed or reset by the other side, or a command that timed out.
 func isDropped(err error) bool {
-	var ne net.Error
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, net.ErrClosed) || errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+	switch ReasonOf(err) {
+	case "closed", "reset", "timeout":
+		return true
+	}
+	return false
 }
 
 func hasWord(list, word string) bool {

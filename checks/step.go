@@ -22,12 +22,16 @@ type Step struct {
 	ID       string        `json:"id"`
 	Status   Status        `json:"status"`
 	Duration time.Duration `json:"-"`
-	Detail   string        `json:"detail,omitempty"`
+	Detail   string        `json:"detail,omitempty"` // raw: what was seen, or the error's own text
 	Codes    []string      `json:"codes,omitempty"`
 	Answer   string        `json:"-"` // the server's reply, for the knowledge base
+	Reason   string        `json:"-"` // one of Reasons when a network or TLS error ended the step
 }
 
 func timed(id string, start time.Time) Step { return Step{ID: id, Duration: time.Since(start)} }
+
+// failedOn records the error that ends the step: its raw text and its reason.
+func (s Step) failedOn(err error) Step { s.Detail, s.Reason = err.Error(), ReasonOf(err); return s }
 
 func (s Step) fail(codes ...string) Step { s.Status, s.Codes = Fail, codes; return s }
 

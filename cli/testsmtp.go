@@ -185,11 +185,17 @@ func testOutputOf(res conntest.Result, ex kb.Explanation) testOutput {
 	return o
 }
 
-// stepLine is one line of progress: status mark, name, duration, detail.
+// stepLine is one line of progress: status mark, name, duration, detail. A network or TLS
+// failure is said in the reader's words first, its raw text after it in parentheses.
 func stepLine(tr *i18n.Translator, s checks.Step) string {
 	mark := map[checks.Status]string{checks.Pass: "✔", checks.Warn: "!", checks.Fail: "✘", checks.Skip: "-"}[s.Status]
 	line := fmt.Sprintf("%s %-28s %6d ms", mark, tr.T("step."+s.ID), s.Duration.Milliseconds())
-	if s.Detail != "" {
+	switch {
+	case s.Reason != "" && s.Detail != "":
+		line += "  " + tr.T("reason."+s.Reason) + " (" + s.Detail + ")"
+	case s.Reason != "":
+		line += "  " + tr.T("reason."+s.Reason)
+	case s.Detail != "":
 		line += "  " + s.Detail
 	}
 	if len(s.Codes) > 0 {

@@ -37,8 +37,8 @@ func newShell(a fyne.App) *shell {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.SmallIcon))
 	w := a.NewWindow(Title)
-	s := &shell{app: a, window: w, bundle: bundle, troubleshoot: &troubleshootState{}, signin: &signinState{cloud: "global"}, conntest: &conntestState{}, printers: &printersState{}, assistant: &assistantState{}}
-	w.SetOnClosed(s.signin.forget)
+	s := &shell{app: a, window: w, bundle: bundle, session: newSession(), screens: map[string]screen{}, current: "assistant"}
+	w.SetOnClosed(s.closed)
 	s.loadKnowledge = sync.OnceValues(loadKnowledge)
 	a.Lifecycle().SetOnStarted(func() { go s.loadKnowledge() }) // once the window is up
 	saved := a.Preferences().String(i18n.LanguagePref)

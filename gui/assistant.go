@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,16 +14,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/flows/conntest"
 	"mfp365/flows/signin"
+	"mfp365/kb"
 	"mfp365/report"
 )
 
-// assistantState is where the reader is on the guided path; the steps' own states live in
-// their screens' states, so nothing is lost going back and forth.
-type assistantState struct {
-	purpose string // signin.PurposeSMTP or signin.PurposeGraph; "" on the start screen
+// assistantScreen is the guided path: a start screen, then the steps with back and next. The
+// steps show the other screens, which write what they learn to the session.
+type assistantScreen struct {
+	s       *shell
+	started bool // the purpose was chosen on the start screen (it is the session's)
 	step    int
-	view    *assistantScreen
+	next    *widget.Button
 }
 
 // step is one stage of the guided path.
@@ -35,12 +39,12 @@ type step struct {
 // checks Microsoft Graph instead).
 func steps(purpose string) []step {
 	all := []step{
-		{"printer", "assistant.step.printer", func(a *assistantScreen) fyne.CanvasObject { return newPrintersScreen(a.s) }},
-		{"prepare", "assistant.step.prepare", func(a *assistantScreen) fyne.CanvasObject { return a.prepare() }},
-		{"signin", "assistant.step.signin", func(a *assistantScreen) fyne.CanvasObject { return newSigninScreen(a.s) }},
-		{"test", "assistant.step.test", func(a *assistantScreen) fyne.CanvasObject { return newConntestScreen(a.s) }},
-		{"configure", "assistant.step.configure", func(a *assistantScreen) fyne.CanvasObject { return a.configure() }},
-		{"done", "assistant.step.done", func(a *assistantScreen) fyne.CanvasObject { return a.summary() }},
+		{"printer", "assistant.step.printer", func(a *assistantScreen) fyne.CanvasObject { return a.s.printers().content() }},
+		{"prepare", "assistant.step.prepare", (*assistantScreen).prepare},
+		{"signin", "assistant.step.signin", func(a *assistantScreen) fyne.CanvasObject { return a.s.signin().content() }},
+		{"test", "assistant.step.test", func(a *assistantScreen) fyne.CanvasObject { return a.s.conntest().content() }},
+		{"configure", "assistant.step.configure", (*assistantScreen).configure},
+		{"done", "assistant.step.done", (*assistantScreen).summary},
 	}
 	if purpose != signin.PurposeGraph {
 		return all
@@ -48,20 +52,21 @@ func steps(purpose string) []step {
 	return append(all[:3:3], all[4:]...)
 }
 
-// assistantScreen is the guided path: a start screen, then the steps with back and next.
-type assistantScreen struct {
-	s    *shell
-	st   *assistantState
-	next *widget.Button
-}
-
-func newAssistantScreen(s *shell) fyne.CanvasObject {
-	a := &assistantScreen{s: s, st: s.assistant}
-	s.assistant.view = a
-	if a.st.purpose == "" {
+func (a *assistantScreen) content() fyne.CanvasObject {
+	a.next = nil
+	if !a.started {
 		return a.start()
 	}
 	return a.stepView()
+}
+
+func (a *assistantScreen) cancel() {}
+
+// enter goes to the next step, as the Enter key does.
+func (a *assistantScreen) enter() {
+	if a.next != nil && a.next.Visible() && !a.next.Disabled() {
+		a.next.OnTapped()
+	}
 }
 
 // start asks what the reader wants to do.
@@ -71,14 +76,12 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 		b := widget.NewButtonWithIcon(tr.T(titleID), icon, do)
 		b.Importance = widget.HighImportance
 		b.Alignment = widget.ButtonAlignLeading
-		body := paragraph(tr.T(bodyID))
-		return widget.NewCard("", "", container.NewVBox(b, body))
+		return widget.NewCard("", "", container.NewVBox(b, paragraph(tr.T(bodyID))))
 	}
 	begin := func(purpose string) func() {
 		return func() {
-			a.st.purpose, a.st.step = purpose, 0
-			a.s.signin.purpose = purpose
-			a.reload()
+			a.started, a.step, a.s.session.purpose = true, 0, purpose
+			a.s.redraw()
 		}
 	}
 	title := widget.NewRichText(&widget.TextSegment{Text: tr.T("assistant.question"),
@@ -90,116 +93,147 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 	)))
 }
 
-// reload rebuilds the assistant in place.
-func (a *assistantScreen) reload() { a.s.show("assistant") }
-
 // stepView is the current step between the step list and the back / next buttons.
 func (a *assistantScreen) stepView() fyne.CanvasObject {
-	tr, list := a.s.tr, steps(a.st.purpose)
-	a.st.step = min(max(a.st.step, 0), len(list)-1)
+	tr, list := a.s.tr, steps(a.s.session.purpose)
+	a.step = min(max(a.step, 0), len(list)-1)
 	header := container.NewHBox()
 	for i, st := range list {
 		l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, tr.T(st.titleID)))
-		if i == a.st.step {
+		l.Importance = widget.LowImportance
+		if i == a.step {
 			l.TextStyle, l.Importance = fyne.TextStyle{Bold: true}, widget.HighImportance
-		} else {
-			l.Importance = widget.LowImportance
 		}
 		header.Add(l)
 	}
 	back := widget.NewButtonWithIcon(tr.T("assistant.back"), theme.NavigateBackIcon(), func() { a.move(-1) })
-	if a.st.step == 0 {
+	if a.step == 0 {
 		back.SetText(tr.T("assistant.restart"))
-		back.OnTapped = func() { a.st.purpose = ""; a.reload() }
+		back.OnTapped = func() { a.started = false; a.s.redraw() }
 	}
 	explain := widget.NewButtonWithIcon(tr.T("assistant.explain"), theme.HelpIcon(), a.explainDialog)
-	a.next = widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { a.move(1) })
-	a.next.Importance = widget.HighImportance
-	a.next.IconPlacement = widget.ButtonIconTrailingText
+	next := widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { a.move(1) })
+	next.Importance, next.IconPlacement = widget.HighImportance, widget.ButtonIconTrailingText
 	skip := widget.NewButton(tr.T("assistant.skip"), func() { a.move(1) })
-	if a.st.step == len(list)-1 {
-		a.next.Hide()
+	if a.step == len(list)-1 {
+		next.Hide()
 		skip.Hide()
 	}
-	footer := container.NewBorder(nil, nil, container.NewHBox(back, explain), container.NewHBox(skip, a.next))
+	body := list[a.step].build(a)
+	a.next = next
+	footer := container.NewBorder(nil, nil, container.NewHBox(back, explain), container.NewHBox(skip, next))
 	return container.NewBorder(container.NewVBox(container.NewHScroll(header), widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewPadded(footer)), nil, nil, list[a.st.step].build(a))
+		container.NewVBox(widget.NewSeparator(), container.NewPadded(footer)), nil, nil, body)
 }
 
 // move goes to the previous or next step; running work of the step left is cancelled.
 func (a *assistantScreen) move(delta int) {
 	a.s.cancelRunning()
-	a.st.step += delta
-	a.reload()
+	a.step += delta
+	a.s.redraw()
 }
 
 // explainDialog opens the troubleshooting screen over the current step, which stays as it is.
 func (a *assistantScreen) explainDialog() {
 	tr := a.s.tr
-	content := container.NewGridWrap(fyne.NewSize(900, 560), newTroubleshootScreen(a.s))
+	content := container.NewGridWrap(fyne.NewSize(900, 560), a.s.troubleshoot().content())
 	dialog.NewCustom(tr.T("assistant.explain"), tr.T("assistant.close"), content, a.s.window).Show()
 }
 
-// prepare is what the Microsoft 365 administrator checks or runs first, each with a copy button.
+// prepare is what the Microsoft 365 administrator checks or runs first, from the knowledge
+// base's guide, with the sending mailbox asked for here: until it is given, the commands show
+// a placeholder and cannot be copied.
 func (a *assistantScreen) prepare() fyne.CanvasObject {
+	tr, ss := a.s.tr, a.s.session
+	if ss.purpose == signin.PurposeGraph {
+		cat, tr := a.s.knowledge()
+		g := cat.Guide("prepare-graph").Render(tr, kb.GuideData{})
+		return container.NewVScroll(container.NewPadded(container.NewVBox(paragraph(g.Intro), numbered(g.Steps))))
+	}
+	items := container.NewVBox()
+	mailbox := boundEntry(&ss.mailbox, "scan@contoso.fr")
+	mailbox.OnChanged = func(text string) { ss.mailbox = text; a.prepareItems(items) }
+	a.prepareItems(items)
+	form := widget.NewForm(widget.NewFormItem(tr.T("signin.sender"), mailbox))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(form, items)))
+}
+
+// prepareItems fills the prepare step's guide with the mailbox typed, or with a placeholder
+// while there is no valid one.
+func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	tr := a.s.tr
-	mailbox := orDefault(orDefault(a.s.conntest.user, a.s.signin.sender), "scan@contoso.fr")
-	box := container.NewVBox(paragraph(tr.T("assistant.prepare.intro")))
-	item := func(textID string, command string) {
-		text := paragraph(tr.T(textID, map[string]any{"Mailbox": mailbox}))
-		if command == "" {
-			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, text))
-			return
+	placeholder := tr.T("assistant.mailbox.placeholder")
+	mailbox, problem := strings.TrimSpace(a.s.session.mailbox), ""
+	var ie *conntest.InputError
+	switch _, err := conntest.Check(conntest.Input{User: mailbox}); {
+	case mailbox == "":
+		problem = tr.T("assistant.mailbox.missing")
+	case errors.As(err, &ie):
+		problem = tr.T(ie.MessageID(), map[string]any{"Field": "« " + tr.T("signin.sender") + " »", "Value": ie.Value})
+	}
+	if problem != "" {
+		mailbox = ""
+	}
+	cat, tr := a.s.knowledge()
+	g := cat.Guide("prepare-smtp").Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
+	objs := []fyne.CanvasObject{}
+	if problem != "" {
+		l := paragraph(problem)
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
+	objs = append(objs, paragraph(g.Intro))
+	for i, text := range g.Steps {
+		item := []fyne.CanvasObject{paragraph(text)}
+		if cmd := g.Commands[i]; cmd != "" {
+			item = append(item, a.command(cmd, !strings.Contains(cmd, placeholder)))
 		}
-		cmd := widget.NewLabelWithStyle(command, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		cmd.Wrapping = fyne.TextWrapBreak
-		copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { a.s.app.Clipboard().SetContent(command) })
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil,
-			container.NewVBox(text, container.NewBorder(nil, nil, nil, copyBtn, cmd))))
+		n := widget.NewLabel(fmt.Sprintf("%d.", i+1))
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(n), nil, container.NewVBox(item...)))
 	}
-	if a.st.purpose == signin.PurposeGraph {
-		item("assistant.prepare.app", "")
-		item("assistant.prepare.public", "")
-		item("assistant.prepare.permissions", "")
-		item("assistant.prepare.consent", "")
-		return container.NewVScroll(container.NewPadded(box))
+	if len(g.Notes) > 0 {
+		objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
 	}
-	item("assistant.prepare.org", "Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled")
-	item("assistant.prepare.mailbox", "Get-CASMailbox -Identity "+mailbox+" | Format-List SmtpClientAuthenticationDisabled")
-	item("assistant.prepare.enable", "Set-CASMailbox -Identity "+mailbox+" -SmtpClientAuthenticationDisabled $false")
-	item("assistant.prepare.portal", "")
-	item("assistant.prepare.defaults", "")
-	item("assistant.prepare.app_smtp", "")
-	return container.NewVScroll(container.NewPadded(box))
+	box.Objects = objs
+	box.Refresh()
+}
+
+// command is a PowerShell line with its copy button, disabled while it holds a placeholder.
+func (a *assistantScreen) command(cmd string, complete bool) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(cmd, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	l.Wrapping = fyne.TextWrapBreak
+	copyBtn := widget.NewButtonWithIcon(a.s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { a.s.app.Clipboard().SetContent(cmd) })
+	enableIf(copyBtn, complete)
+	return container.NewBorder(nil, nil, nil, copyBtn, l)
 }
 
 // configure is the chosen printer's guide with the values filled in (the generic guide, or
 // WebTools Express for an external location, when no printer was chosen).
 func (a *assistantScreen) configure() fyne.CanvasObject {
-	ps := a.s.printers
-	p := ps.find(ps.chosen)
-	if p == nil {
+	ss := a.s.session
+	p := ss.printer(ss.chosen)
+	switch {
+	case p == nil && ss.purpose == signin.PurposeGraph:
+		p = &webtoolsPrinter
+	case p == nil:
 		p = &defaultPrinter
-		if a.st.purpose == signin.PurposeGraph {
-			p = &webtoolsPrinter
-		}
 	}
-	v := &printersScreen{s: a.s, st: ps, body: container.NewVBox()}
-	objs := v.guideView(*p)[1:] // without "back to the list"
+	objs := guideView(a.s, *p)
 	if p.Address != "" {
-		objs = append([]fyne.CanvasObject{container.NewHBox(v.openButton(*p))}, objs...)
+		objs = append([]fyne.CanvasObject{container.NewHBox(openAdminButton(a.s, *p))}, objs...)
 	}
 	return container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))
 }
 
 // summary sums the session up and exports the report.
 func (a *assistantScreen) summary() fyne.CanvasObject {
-	tr := a.s.tr
-	r := a.s.sessionReport()
+	cat, tr := a.s.knowledge()
+	ss := a.s.session
 	var lines [][2]string
-	if p := a.s.printers.find(a.s.printers.chosen); p != nil {
+	if p := ss.printer(ss.chosen); p != nil {
 		lines = append(lines, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(p.VendorName + " " + p.Model + " (" + p.Address + ")")})
 	}
+	r := ss.report(cat, tr, time.Now())
 	if r.TenantID != "" {
 		lines = append(lines, [2]string{tr.T("signin.tenant"), r.TenantID})
 	}
@@ -214,9 +248,7 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 		box.Add(paragraph(tr.T("assistant.done.nothing")))
 	}
 	for _, l := range lines {
-		v := widget.NewLabel(l[1])
-		v.Wrapping = fyne.TextWrapWord
-		box.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, v))
+		box.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
 	}
 	export := widget.NewButtonWithIcon(tr.T("assistant.export"), theme.DocumentSaveIcon(), a.exportDialog)
 	export.Importance = widget.HighImportance
@@ -242,28 +274,6 @@ func (a *assistantScreen) exportDialog() {
 
 // writeReport writes the session's report in the window's language.
 func (s *shell) writeReport(w io.Writer) error {
-	s.knowledge()
-	return report.Write(w, s.tr, s.sessionReport())
-}
-
-// sessionReport gathers the plain results of every screen; never a token.
-func (s *shell) sessionReport() report.Report {
-	r := report.Report{When: time.Now(), Chosen: s.printers.chosen, Cloud: s.signin.cloud}
-	for _, p := range s.printers.printers {
-		r.Printers = append(r.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
-			Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
-	}
-	if o := s.signin.outcome; o != nil {
-		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, o.TenantID
-	}
-	if r.TenantID == "" {
-		r.TenantID = strings.TrimSpace(s.signin.tenant)
-	}
-	if ct := s.conntest; ct.result != nil {
-		v := &conntestScreen{s: s, st: ct}
-		var panels = v.panels()
-		r.Test = &report.Test{Host: orDefault(ct.host, "smtp.office365.com"), Port: portOf(ct.port), User: ct.user, To: ct.to,
-			Status: ct.result.Status, Steps: ct.result.Steps, Panels: panels, Transcript: ct.transcript}
-	}
-	return r
+	cat, tr := s.knowledge()
+	return report.Write(w, tr, s.session.report(cat, tr, time.Now()))
 }

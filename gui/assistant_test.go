@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -66,10 +67,11 @@ func TestAssistantWalk(t *testing.T) {
 	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
 
 	s := newTestShell(t, "fr")
-	s.printers.base = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, NoWSD: true, NoMDNS: true, Timeout: 2 * time.Second}
-	s.signin.tenant, s.signin.clientID, s.signin.authority, s.signin.sender = fakeentra.TenantDomain, fakeentra.ClientID, entra.URL, fakeentra.Account
-	ct := s.conntest
-	ct.host, ct.port, ct.rootCAs, ct.loginURL, ct.to = "localhost", bed.Port, bed.Roots, bed.LoginURL, "direction@contoso.fr"
+	s.fakes.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, NoWSD: true, NoMDNS: true, Timeout: 2 * time.Second}
+	s.session.tenant, s.session.clientID, s.fakes.authority, s.session.mailbox = fakeentra.TenantDomain, fakeentra.ClientID, entra.URL, fakeentra.Account
+	ss := s.session
+	ss.host, ss.port, ss.to = "localhost", bed.Port, "direction@contoso.fr"
+	s.fakes.rootCAs, s.fakes.testAuthority = bed.Roots, bed.LoginURL
 	s.show("assistant")
 	body := func() string { return texts(s.window.Content()) }
 	if !strings.Contains(body(), "Que voulez-vous faire ?") {
@@ -81,11 +83,11 @@ func TestAssistantWalk(t *testing.T) {
 	if !strings.Contains(body(), "1. Imprimante") {
 		t.Fatalf("step 1:\n%s", body())
 	}
-	test.Tap(s.printers.view.search)
-	waitFor(t, "printers", func() bool { return !s.printers.scanning && len(s.printers.printers) == 1 })
+	test.Tap(s.printers().search)
+	waitFor(t, "printers", func() bool { return !s.printers().scanning && len(ss.printers) == 1 })
 	test.Tap(buttonNamed(t, s.window.Content(), "Choisir"))
-	if s.printers.chosen != "127.0.0.1" {
-		t.Fatalf("chosen %q", s.printers.chosen)
+	if ss.chosen != "127.0.0.1" {
+		t.Fatalf("chosen %q", ss.chosen)
 	}
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter goes on
 
@@ -96,19 +98,19 @@ func TestAssistantWalk(t *testing.T) {
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
 	// 3. Sign-in.
-	test.Tap(s.signin.view.start)
-	waitFor(t, "signed in", func() bool { return s.signin.outcome != nil })
+	test.Tap(s.signin().start)
+	waitFor(t, "signed in", func() bool { return ss.signin != nil })
 	if !strings.Contains(body(), "Connexion réussie.") {
 		t.Fatalf("step 3:\n%s", body())
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
 	// 4. Test, with the sign-in's token.
-	if ct.user != fakeentra.Account {
-		t.Errorf("the test's mailbox is not the signed-in account: %q", ct.user)
+	if ss.mailbox != fakeentra.Account {
+		t.Errorf("the test's mailbox is not the signed-in account: %q", ss.mailbox)
 	}
-	test.Tap(ct.view.run)
-	waitFor(t, "tested", func() bool { return ct.result != nil })
+	test.Tap(s.conntest().run)
+	waitFor(t, "tested", func() bool { return ss.test != nil })
 	if !strings.Contains(body(), "Test réussi") {
 		t.Fatalf("step 4:\n%s", body())
 	}
@@ -138,12 +140,12 @@ func TestAssistantWalk(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	token := s.signin.outcome.Token.AccessToken
-	refresh := s.signin.outcome.Token.RefreshToken
+	token := ss.signin.Token.AccessToken
+	refresh := ss.signin.Token.RefreshToken
 	if token == "" || refresh == "" {
 		t.Fatal("no token to look for")
 	}
-	outputs := map[string]string{"report": html, "window": got, "clipboard": s.app.Clipboard().Content(), "transcript": ct.transcript}
+	outputs := map[string]string{"report": html, "window": got, "clipboard": s.app.Clipboard().Content(), "transcript": ss.test.transcript}
 	// The report as a file, next to the preferences the window keeps: every file of this run.
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "rapport.html"))
@@ -167,11 +169,22 @@ func TestAssistantWalk(t *testing.T) {
 			t.Errorf("the token is in %s", name)
 		}
 	}
-	// Escape cancels; leaving the guided screens drops the token.
+	// The report comes from the session alone: a window that never showed a screen, given
+	// the session, writes the same report.
+	other := newTestShell(t, "fr")
+	other.session = ss
+	var again strings.Builder
+	if err := other.writeReport(&again); err != nil {
+		t.Fatal(err)
+	}
+	if withoutDate(again.String()) != withoutDate(html) {
+		t.Errorf("the report depends on more than the session:\n%s\n---\n%s", again.String(), html)
+	}
+	// Escape cancels; closing the window drops the token.
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	s.signin.forget()
-	if s.signin.outcome.Token != nil {
-		t.Error("token kept")
+	s.window.Close()
+	if ss.signin.Token != nil {
+		t.Error("token kept after the window closed")
 	}
 }
 
@@ -205,8 +218,13 @@ func TestExplainFromAStep(t *testing.T) {
 	if top == nil {
 		t.Fatal("no dialog")
 	}
-	doAndWait(t, s, func() { test.Type(s.troubleshoot.view.input, "AADSTS50126") })
-	if !strings.Contains(texts(s.troubleshoot.view.results), "AADSTS50126") || s.assistant.step != 1 {
-		t.Errorf("step %d, results %s", s.assistant.step, texts(s.troubleshoot.view.results))
+	doAndWait(t, s, func() { test.Type(s.troubleshoot().input, "AADSTS50126") })
+	if !strings.Contains(texts(s.troubleshoot().results), "AADSTS50126") || s.assistant().step != 1 {
+		t.Errorf("step %d, results %s", s.assistant().step, texts(s.troubleshoot().results))
 	}
+}
+
+// withoutDate removes the report's date and time, the one thing two writes of a session differ in.
+func withoutDate(html string) string {
+	return regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}`).ReplaceAllString(html, "")
 }

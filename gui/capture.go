@@ -1,7 +1,13 @@
+//go:build screenshots
+
+// The screenshot harness (make screenshots): built only with -tags screenshots, never in the
+// program people install.
+
 package gui
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,29 +37,43 @@ const (
 
 func paste(text string) func(s *shell) {
 	return func(s *shell) {
-		s.troubleshoot.tab = 0
-		s.troubleshoot.text = text
+		t := s.troubleshoot()
+		t.tab, t.text = 0, text
 		s.show("troubleshoot")
 	}
 }
 
 func catalogTab(query string) func(s *shell) {
 	return func(s *shell) {
-		s.troubleshoot.tab = 1
-		s.troubleshoot.search = query
+		t := s.troubleshoot()
+		t.tab, t.search = 1, query
 		s.show("troubleshoot")
 	}
 }
 
-// signinState puts the sign-in screen in a state, as the flow would.
-func signinShot(change func(st *signinState)) func(s *shell) {
+// signinShot puts the sign-in in a state, as the flow would.
+func signinShot(change func(v *signinScreen, ss *session)) func(s *shell) {
 	return func(s *shell) {
-		st := s.signin
-		*st = signinState{cloud: "global", tenant: "contoso.onmicrosoft.com", clientID: "00001111-aaaa-2222-bbbb-3333cccc4444",
-			sender: "scan@contoso.fr", purpose: signin.PurposeSMTP}
-		change(st)
+		ss := s.session
+		ss.cloud, ss.tenant, ss.clientID, ss.mailbox, ss.purpose = "global", "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444", "scan@contoso.fr", signin.PurposeSMTP
+		ss.signin = nil
+		v := s.signin()
+		v.printerMode, v.running, v.stage, v.code = false, false, "", nil
+		change(v, ss)
 		s.show("signin")
 	}
+}
+
+// waiting shows the code as while the printer polls, expiring in left.
+func waiting(left time.Duration) func(v *signinScreen, ss *session) {
+	return func(v *signinScreen, ss *session) {
+		v.running, v.stage, v.code = true, signin.StageWaiting, shotCode
+		v.code.Expires = time.Now().Add(left)
+	}
+}
+
+func signedIn(out *signin.Outcome) func(v *signinScreen, ss *session) {
+	return func(v *signinScreen, ss *session) { ss.signin = out }
 }
 
 var (
@@ -64,8 +84,16 @@ var (
 		Claims: signin.Claims{Audience: "https://outlook.office.com", Scopes: []string{"SMTP.Send"}, Account: "scanner@contoso.fr",
 			TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee", Expires: time.Date(2026, 11, 21, 10, 12, 0, 0, time.Local)},
 		Warnings: []signin.Warning{signin.WarnNotSender}}
+	shotNetwork = &signin.Outcome{Status: signin.StatusError, Step: "tenant",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "login.microsoftonline.com", Server: "192.168.1.1:53", IsNotFound: true}}}
 	shotFailed = &signin.Outcome{Status: signin.StatusError, Step: "token", Answer: `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218]}`}
 )
+
+// assistantStart is the assistant's first screen.
+func assistantStart(s *shell) {
+	s.assistant().started = false
+	s.show("assistant")
+}
 
 // conntestShot puts the connection test in a finished state, as the flow would.
 func conntestShot(fail bool) func(s *shell) {
@@ -94,9 +122,11 @@ func conntestShot(fail bool) func(s *shell) {
 		if fail {
 			status = checks.Fail
 		}
-		*s.conntest = conntestState{host: "smtp.office365.com", port: "587", user: "scan@contoso.fr", to: "direction@contoso.fr",
-			steps: steps, result: &conntest.Result{Status: status, Steps: steps}, transcript: transcript}
-		s.signin.outcome = shotOK
+		ss := s.session
+		ss.host, ss.port, ss.mailbox, ss.to, ss.signin = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
+		cfg, _ := conntest.Check(ss.testInput())
+		ss.test = &testRun{cfg: cfg, result: conntest.Result{Status: status, Steps: steps}, transcript: transcript}
+		s.conntest().steps = steps
 		s.show("conntest")
 	}
 }
@@ -114,9 +144,11 @@ func printersShot(guide string) func(s *shell) {
 			{Address: "192.168.1.52", Hostname: "KM4A5B6C", Vendor: "kyocera", VendorName: "Kyocera", Model: "TASKalfa 2554ci",
 				AdminURL: "https://192.168.1.52/", Sources: []string{"mdns", "snmp"}, Guide: "generic"},
 		}
-		*s.printers = printersState{printers: found, scanned: true, guide: guide}
-		s.signin.tenant, s.signin.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
-		s.conntest.user = "scan@contoso.fr"
+		s.session.printers = found
+		v := s.printers()
+		v.scanned, v.guide = true, guide
+		s.session.tenant, s.session.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+		s.session.mailbox = "scan@contoso.fr"
 		s.show("printers")
 	}
 }
@@ -126,23 +158,22 @@ func printersShot(guide string) func(s *shell) {
 func assistantShot(purpose string, step int) func(s *shell) {
 	return func(s *shell) {
 		printersShot("")(s)
-		s.printers.chosen = "192.168.1.20"
-		signinShot(func(st *signinState) { st.outcome = shotOK })(s)
+		s.session.chosen = "192.168.1.20"
+		signinShot(signedIn(shotOK))(s)
 		if step == 2 { // the sign-in step shows the code, as when waiting
-			signinShot(func(st *signinState) {
-				st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
-				st.code.Expires = time.Now().Add(14*time.Minute + 32*time.Second)
-			})(s)
+			signinShot(waiting(14*time.Minute + 32*time.Second))(s)
 		}
 		conntestShot(false)(s)
-		*s.assistant = assistantState{purpose: purpose, step: step}
+		a := s.assistant()
+		a.started, a.step, s.session.purpose = true, step, purpose
 		s.show("assistant")
 	}
 }
 
 // shots are the states of every screen, in French then English.
 var shots = []shot{
-	{"fr-0-assistant-accueil", func(s *shell) { *s.assistant = assistantState{}; s.show("assistant") }},
+	{"fr-0-assistant-accueil", assistantStart},
+	{"fr-0b0-assistant-2-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 1)(s); s.session.mailbox = ""; s.redraw() }},
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
 	{"fr-0b-assistant-2-preparer", assistantShot(signin.PurposeSMTP, 1)},
 	{"fr-0c-assistant-3-connexion", assistantShot(signin.PurposeSMTP, 2)},
@@ -156,15 +187,13 @@ var shots = []shot{
 	{"fr-4-depannage-inconnu", paste("Erreur 0x80070005 : accès refusé au dossier partagé")},
 	{"fr-5-tous-les-messages", catalogTab("")},
 	{"fr-6-recherche", catalogTab("5.7.139")},
-	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot.selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
-	{"fr-8-connexion-formulaire", signinShot(func(st *signinState) {})},
-	{"fr-9-connexion-code", signinShot(func(st *signinState) {
-		st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
-		st.code.Expires = time.Now().Add(14*time.Minute + 32*time.Second)
-	})},
-	{"fr-10-connexion-reussie", signinShot(func(st *signinState) { st.outcome = shotOK })},
-	{"fr-11-connexion-refusee", signinShot(func(st *signinState) { st.outcome = shotFailed })},
-	{"fr-12-code-imprimante", signinShot(func(st *signinState) { st.printerMode = true })},
+	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot().selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
+	{"fr-8-connexion-formulaire", signinShot(func(*signinScreen, *session) {})},
+	{"fr-9-connexion-code", signinShot(waiting(14*time.Minute + 32*time.Second))},
+	{"fr-10-connexion-reussie", signinShot(signedIn(shotOK))},
+	{"fr-11-connexion-refusee", signinShot(signedIn(shotFailed))},
+	{"fr-11b-connexion-reseau", signinShot(signedIn(shotNetwork))},
+	{"fr-12-code-imprimante", signinShot(func(v *signinScreen, _ *session) { v.printerMode = true })},
 	{"fr-15-imprimantes", printersShot("")},
 	{"fr-16-guide-epson", printersShot("192.168.1.20")},
 	{"fr-17-guide-nashuatec", printersShot("192.168.1.31")},
@@ -175,13 +204,13 @@ var shots = []shot{
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-3-all-messages", catalogTab("consent")},
-	{"en-4-signin-code", signinShot(func(st *signinState) {
-		st.running, st.stage, st.code = true, signin.StageWaiting, shotCode
-		st.code.Expires = time.Now().Add(9*time.Minute + 5*time.Second)
-	})},
-	{"en-5-signin-failed", signinShot(func(st *signinState) { st.outcome = shotFailed })},
+	{"en-4-signin-code", signinShot(waiting(9*time.Minute + 5*time.Second))},
+	{"en-5-signin-failed", signinShot(signedIn(shotFailed))},
+	{"en-5b-signin-network", signinShot(signedIn(shotNetwork))},
+	{"en-5c-printer-code", signinShot(func(v *signinScreen, _ *session) { v.printerMode = true })},
 	{"en-6-connection-test-failed", conntestShot(true)},
-	{"en-7-assistant-start", func(s *shell) { *s.assistant = assistantState{}; s.show("assistant") }},
+	{"en-7-assistant-start", assistantStart},
+	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 1)(s); s.session.mailbox = ""; s.redraw() }},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 1)},
 	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 5)},
 	{"en-10-printer-guide", printersShot("192.168.1.31")},

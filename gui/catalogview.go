@@ -22,9 +22,9 @@ type catalogRow struct {
 
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry
 // shows its panel beside the list.
-func newCatalogView(s *shell) fyne.CanvasObject {
-	s.knowledge()
-	tr := s.tr
+func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
+	s := t.s
+	_, tr := s.knowledge()
 	all := catalogRows(s)
 	rows := all
 	detail := container.NewStack(emptyState(tr.T("catalog.pick.title"), tr.T("catalog.pick.body")))
@@ -56,7 +56,7 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 		})
 	show := func(e *kb.Entry) {
 		p := e.Render(tr, kb.Details{}, 0)
-		detail.Objects = []fyne.CanvasObject{container.NewVScroll(newPanelView(s.window, tr, p))}
+		detail.Objects = []fyne.CanvasObject{container.NewVScroll(newPanelView(tr, p))}
 		detail.Refresh()
 	}
 	list.OnSelected = func(i widget.ListItemID) {
@@ -64,24 +64,24 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 			list.Unselect(i)
 			return
 		}
-		s.troubleshoot.selected = rows[i].entry.ID
+		t.selected = rows[i].entry.ID
 		show(rows[i].entry)
 	}
 	search := widget.NewEntry()
 	search.SetPlaceHolder(tr.T("catalog.search"))
 	count := widget.NewLabel("")
 	filter := func(q string) {
-		s.troubleshoot.search = q
+		t.search = q
 		rows = filterRows(all, q)
 		count.SetText(tr.N("catalog.count", countEntries(rows), nil))
 		list.UnselectAll()
 		list.Refresh()
 	}
 	search.OnChanged = filter
-	search.SetText(s.troubleshoot.search)
-	filter(s.troubleshoot.search)
+	search.SetText(t.search)
+	filter(t.search)
 	for i, r := range rows {
-		if r.entry != nil && r.entry.ID == s.troubleshoot.selected {
+		if r.entry != nil && r.entry.ID == t.selected {
 			list.Select(i)
 		}
 	}
@@ -93,12 +93,13 @@ func newCatalogView(s *shell) fyne.CanvasObject {
 
 // catalogRows lists the entries under their group headings, in the catalog's group order.
 func catalogRows(s *shell) []catalogRow {
+	cat, tr := s.knowledge()
 	var rows []catalogRow
 	for _, g := range kb.Groups {
-		rows = append(rows, catalogRow{heading: s.tr.T("group." + g)})
-		for _, e := range s.knowledge().Entries {
+		rows = append(rows, catalogRow{heading: tr.T("group." + g)})
+		for _, e := range cat.Entries {
 			if e.InGroup(g) {
-				p := e.Render(s.tr, kb.Details{}, 0)
+				p := e.Render(tr, kb.Details{}, 0)
 				hay := kb.Squash(p.Title + " " + p.Cause + " " + strings.Join(e.Codes, " ") + " " + e.ID)
 				rows = append(rows, catalogRow{entry: e, title: p.Title, search: hay})
 			}

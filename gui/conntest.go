@@ -2,9 +2,8 @@ package gui
 
 import (
 	"context"
-	"crypto/x509"
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,46 +15,29 @@ import (
 	"mfp365/assets"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
-	"mfp365/kb"
 )
 
-// conntestState is what the connection-test screen keeps across language changes.
-type conntestState struct {
-	host, port, user, to string
-
-	running    bool
-	steps      []checks.Step
-	result     *conntest.Result
-	transcript string
-	cancel     context.CancelFunc
-
-	rootCAs  *x509.CertPool // test seams: the fake servers' CA and sign-in host
-	loginURL string
-	onChange func()
-	view     *conntestScreen
-}
-
-// conntestScreen is "Test de connexion": a live checklist of the printer's sending path.
+// conntestScreen is "Test de connexion": a live checklist of the printer's sending path. What
+// is typed and the finished test are the session's; the screen keeps the test under way.
 type conntestScreen struct {
-	s    *shell
-	st   *conntestState
+	s        *shell
+	running  bool
+	steps    []checks.Step // the steps ended so far
+	stop     context.CancelFunc
+	inputErr *conntest.InputError // a value refused before the test
+	server   map[string]any       // host and port under test, while it runs
+
 	body *fyne.Container
 	run  *widget.Button
 }
 
-func newConntestScreen(s *shell) fyne.CanvasObject {
-	st := s.conntest
-	if st.user == "" && s.signin.outcome != nil {
-		st.user = s.signin.outcome.Claims.Account
-	}
-	v := &conntestScreen{s: s, st: st, body: container.NewVBox()}
-	st.view = v
-	tr := s.tr
-	intro := paragraph(tr.T("conntest.intro"))
-	host := boundEntry(&st.host, conntest.DefaultHost)
-	port := boundEntry(&st.port, strconv.Itoa(conntest.DefaultPort))
-	user := boundEntry(&st.user, "scan@contoso.fr")
-	to := boundEntry(&st.to, tr.T("conntest.to.hint"))
+func (v *conntestScreen) content() fyne.CanvasObject {
+	tr, ss := v.s.tr, v.s.session
+	v.body = container.NewVBox()
+	host := boundEntry(&ss.host, conntest.DefaultHost)
+	port := boundEntry(&ss.port, fmt.Sprint(conntest.DefaultPort))
+	user := boundEntry(&ss.mailbox, "scan@contoso.fr")
+	to := boundEntry(&ss.to, tr.T("conntest.to.hint"))
 	v.run = widget.NewButtonWithIcon(tr.T("conntest.run"), theme.MediaPlayIcon(), v.start)
 	v.run.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -63,122 +45,142 @@ func newConntestScreen(s *shell) fyne.CanvasObject {
 		widget.NewFormItem(tr.T("conntest.user"), user),
 		widget.NewFormItem(tr.T("conntest.to"), to),
 	)
-	top := container.NewVBox(intro, form, container.NewHBox(v.run))
+	top := container.NewVBox(paragraph(tr.T("conntest.intro")), form, container.NewHBox(v.run))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
 
-// token is the sign-in's token, if the reader signed in (in memory only).
-func (v *conntestScreen) token() string {
-	if o := v.s.signin.outcome; o != nil && o.Token != nil {
-		return o.Token.AccessToken
+func (v *conntestScreen) cancel() {
+	if v.stop != nil {
+		v.stop()
 	}
-	return ""
 }
 
-// start runs the test off the UI goroutine; each step updates the checklist as it ends.
+// start checks the values, then runs the test off the UI goroutine; each step updates the
+// checklist as it ends.
 func (v *conntestScreen) start() {
-	st, tr := v.st, v.s.tr
-	if st.running {
+	tr, ss := v.s.tr, v.s.session
+	if v.running {
 		return
 	}
-	port, err := strconv.Atoi(strings.TrimSpace(orDefault(st.port, strconv.Itoa(conntest.DefaultPort))))
-	if err != nil || port < 1 || port > 65535 {
-		port = -1
+	in := ss.testInput()
+	if a := v.s.fakes.testAuthority; a != "" {
+		in.Authority = a
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	st.running, st.cancel, st.steps, st.result, st.transcript = true, cancel, nil, nil, ""
-	var mu sync.Mutex
-	var transcript strings.Builder
-	cfg := conntest.Config{Host: strings.TrimSpace(orDefault(st.host, conntest.DefaultHost)), Port: port,
-		User: strings.TrimSpace(st.user), To: strings.TrimSpace(st.to), Token: v.token(), RootCAs: st.rootCAs,
-		Subject: tr.T("test.mail.subject"), Body: tr.T("test.mail.body", map[string]any{"Version": assets.Version}),
-		LoginURL: orDefault(st.loginURL, "https://login.microsoftonline.com/"), Transcript: &lockedWriter{mu: &mu, b: &transcript}}
+	cfg, err := conntest.Check(in)
+	v.inputErr = nil
+	if errors.As(err, &v.inputErr) {
+		v.refresh()
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	v.running, v.stop, v.steps, ss.test = true, stop, nil, nil
+	v.server = map[string]any{"Host": cfg.Host, "Port": cfg.Port}
+	var transcript lockedBuilder
+	cfg.Token, cfg.RootCAs, cfg.Transcript = ss.token(), v.s.fakes.rootCAs, &transcript
+	cfg.Subject, cfg.Body = tr.T("test.mail.subject"), tr.T("test.mail.body", map[string]any{"Version": assets.Version})
 	v.refresh()
 	backgroundWithProgress(func(report func(func())) conntest.Result {
-		if cfg.Port < 0 {
-			return conntest.Result{Status: checks.Fail, Steps: []checks.Step{{ID: "tcp", Status: checks.Fail, Codes: []string{"check:tcp-refused"}}}}
-		}
 		return conntest.Run(ctx, cfg, func(e conntest.Event) {
-			report(func() { st.steps = append(st.steps, e.Step); st.view.refresh() })
+			report(func() { v.steps = append(v.steps, e.Step); v.refresh() })
 		})
 	}, func(r conntest.Result) {
-		cancel()
-		mu.Lock()
-		st.transcript = transcript.String()
-		mu.Unlock()
-		st.running, st.cancel, st.result, st.steps = false, nil, &r, r.Steps
-		st.view.refresh()
+		stop()
+		cfg.Token = ""
+		v.running, v.stop, v.steps = false, nil, r.Steps
+		ss.test = &testRun{cfg: cfg, result: r, transcript: transcript.String()}
+		v.refresh()
 	})
 }
 
-// lockedWriter lets the UI read the transcript the test writes.
-type lockedWriter struct {
-	mu *sync.Mutex
-	b  *strings.Builder
+// lockedBuilder lets the UI read the transcript the test writes from its goroutines.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
 }
 
-func (w *lockedWriter) Write(p []byte) (int, error) {
+func (w *lockedBuilder) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.Write(p)
 }
 
-func orDefault(s, def string) string {
-	if strings.TrimSpace(s) == "" {
-		return def
-	}
-	return s
+func (w *lockedBuilder) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }
 
 // refresh redraws the checklist, the explanations and the transcript.
 func (v *conntestScreen) refresh() {
-	st, tr := v.st, v.s.tr
+	if v.body == nil {
+		return
+	}
+	tr, ss := v.s.tr, v.s.session
 	var objs []fyne.CanvasObject
-	if v.token() == "" && st.result == nil {
-		warn := widget.NewLabel(tr.T("conntest.no_token"))
-		warn.Wrapping, warn.Importance = fyne.TextWrapWord, widget.WarningImportance
+	if e := v.inputErr; e != nil {
+		l := paragraph(tr.T(e.MessageID(), map[string]any{"Field": "« " + tr.T("conntest."+fieldLabel(e.Field)) + " »", "Value": e.Value}))
+		l.Importance = widget.DangerImportance
+		objs = append(objs, l)
+	}
+	if ss.token() == "" && ss.test == nil {
+		warn := paragraph(tr.T("conntest.no_token"))
+		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
 	}
 	switch {
-	case st.running:
-		objs = append(objs, progressRow(tr, tr.T("test.running", map[string]any{"Host": orDefault(st.host, conntest.DefaultHost),
-			"Port": portOf(st.port)}), func() { st.cancel() }))
-	case st.result != nil:
-		status := widget.NewLabelWithStyle(tr.T("test.status."+string(st.result.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	case v.running:
+		objs = append(objs, progressRow(tr, tr.T("test.running", v.server), v.cancel))
+	case ss.test != nil:
+		status := widget.NewLabelWithStyle(tr.T("test.status."+string(ss.test.result.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		status.Wrapping = fyne.TextWrapWord
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(st.result.Status)), nil, status))
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.test.result.Status)), nil, status))
 	}
-	if len(st.steps) > 0 {
-		objs = append(objs, v.checklist())
+	if len(v.steps) > 0 {
+		objs = append(objs, checklist(v.s, v.steps))
 	}
-	if st.result != nil {
-		objs = append(objs, v.explanations()...)
+	if ss.test != nil && !v.running {
+		cat, tr := v.s.knowledge()
+		for _, p := range ss.testPanels(cat, tr) {
+			objs = append(objs, newPanelView(tr, p))
+		}
 		objs = append(objs, v.transcriptView())
 		v.run.SetText(tr.T("conntest.rerun"))
 	}
-	enableIf(v.run, !st.running)
-	showBody(v.body, objs, st.onChange)
+	enableIf(v.run, !v.running)
+	v.s.showBody(v.body, objs)
 }
 
-// checklist is one row per step: status icon, name, duration, detail.
-func (v *conntestScreen) checklist() fyne.CanvasObject {
-	tr := v.s.tr
+// fieldLabel names the form field of an input error's field.
+func fieldLabel(field string) string {
+	switch field {
+	case "port":
+		return "host"
+	case "user", "from":
+		return "user"
+	}
+	return field
+}
+
+// checklist is one row per step: status icon, name, duration, and a localized summary of
+// what it saw (the raw detail is in the transcript's expander).
+func checklist(s *shell, steps []checks.Step) fyne.CanvasObject {
+	tr := s.tr
 	grid := container.NewVBox()
-	for _, s := range v.st.steps {
-		detail := s.Detail
-		if len(s.Codes) > 0 {
-			detail = strings.TrimSpace(detail + "  [" + strings.Join(s.Codes, ", ") + "]")
+	for _, st := range steps {
+		detail := stepSummary(tr, st)
+		if len(st.Codes) > 0 {
+			detail = strings.TrimSpace(detail + "  [" + strings.Join(st.Codes, ", ") + "]")
 		}
-		name := widget.NewLabelWithStyle(tr.T("step."+s.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(tr.T("step."+st.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		d := widget.NewLabel(detail)
 		d.Wrapping = fyne.TextWrapBreak
 		d.Importance = widget.LowImportance
-		if s.Status == checks.Fail {
+		if st.Status == checks.Fail {
 			d.Importance = widget.DangerImportance
 		}
-		ms := widget.NewLabel(fmt.Sprintf("%d ms", s.Duration.Milliseconds()))
-		left := container.NewHBox(widget.NewIcon(stepIcon(s.Status)), container.NewGridWrap(fyne.NewSize(220, name.MinSize().Height), name),
+		ms := widget.NewLabel(fmt.Sprintf("%d ms", st.Duration.Milliseconds()))
+		left := container.NewHBox(widget.NewIcon(stepIcon(st.Status)), container.NewGridWrap(fyne.NewSize(220, name.MinSize().Height), name),
 			container.NewGridWrap(fyne.NewSize(80, ms.MinSize().Height), ms))
 		grid.Add(container.NewBorder(nil, nil, left, nil, d))
 	}
@@ -198,59 +200,24 @@ func stepIcon(status checks.Status) fyne.Resource {
 	}
 }
 
-// explanations are the panels of the failed and warned steps.
-func (v *conntestScreen) explanations() []fyne.CanvasObject {
-	var objs []fyne.CanvasObject
-	for _, p := range v.panels() {
-		objs = append(objs, newPanelView(v.s.window, v.s.tr, p))
-	}
-	return objs
-}
-
-// panels asks the knowledge base about each failed or warned step, once per entry.
-func (v *conntestScreen) panels() []kb.Panel {
-	var out []kb.Panel
-	seen := map[string]bool{}
-	known := kb.Details{User: v.st.user, Server: orDefault(v.st.host, conntest.DefaultHost)}
-	cat := v.s.knowledge()
-	for _, s := range v.st.result.Steps {
-		if s.Status != checks.Fail && s.Status != checks.Warn {
-			continue
-		}
-		text := s.Answer
-		if text == "" {
-			text = strings.Join(s.Codes, " ")
-		}
-		r := cat.Match(text)
-		r.Details.Fill(known)
-		for _, p := range r.Panels(v.s.tr) {
-			if !seen[p.ID] {
-				seen[p.ID] = true
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-// portOf reads a port typed in the form (the default when it is not one).
-func portOf(s string) int {
-	p, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || p < 1 || p > 65535 {
-		return conntest.DefaultPort
-	}
-	return p
-}
-
-// transcriptView is the SMTP dialogue in an expander, with a copy button.
+// transcriptView is the raw details of the steps and the SMTP dialogue in an expander, with a
+// copy button.
 func (v *conntestScreen) transcriptView() fyne.CanvasObject {
-	tr, text := v.s.tr, v.st.transcript
+	tr, run := v.s.tr, v.s.session.test
+	var raw strings.Builder
+	for _, st := range run.result.Steps {
+		if st.Detail != "" {
+			fmt.Fprintf(&raw, "%s: %s\n", st.ID, st.Detail)
+		}
+	}
+	text := run.transcript
 	if text == "" {
 		text = tr.T("conntest.no_transcript")
 	}
-	body := widget.NewLabel(text)
+	all := raw.String() + "\n" + text
+	body := widget.NewLabel(all)
 	body.TextStyle = fyne.TextStyle{Monospace: true}
 	body.Wrapping = fyne.TextWrapBreak
-	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(v.st.transcript) })
-	return widget.NewAccordion(widget.NewAccordionItem(tr.T("test.transcript"), container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
+	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(all) })
+	return widget.NewAccordion(widget.NewAccordionItem(tr.T("conntest.technical"), container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
 }

@@ -17,45 +17,47 @@ func newConntestShell(t *testing.T, script fakeexchange.Script, signedIn bool) *
 	bed := fakeexchange.NewTestbed(t, script)
 	s := newTestShell(t, "fr")
 	if signedIn {
-		s.signin.outcome = &signin.Outcome{Status: signin.StatusOK, Token: &oauth2.Token{AccessToken: fakeexchange.Token},
-			Claims: signin.Claims{Account: "scan@contoso.fr"}}
+		s.session.signedIn(&signin.Outcome{Status: signin.StatusOK, Token: &oauth2.Token{AccessToken: fakeexchange.Token},
+			Claims: signin.Claims{Account: "scan@contoso.fr"}})
+	} else {
+		s.session.mailbox = "scan@contoso.fr"
 	}
-	st := s.conntest
-	st.host, st.port, st.to = "localhost", bed.Port, "direction@contoso.fr"
-	st.rootCAs, st.loginURL = bed.Roots, bed.LoginURL
+	ss := s.session
+	ss.host, ss.port, ss.to = "localhost", bed.Port, "direction@contoso.fr"
+	s.fakes.rootCAs, s.fakes.testAuthority = bed.Roots, bed.LoginURL
 	s.show("conntest")
 	return s
 }
 
 func TestConntestPasses(t *testing.T) {
 	s := newConntestShell(t, fakeexchange.Script{}, true)
-	st := s.conntest
-	if st.user != "scan@contoso.fr" {
-		t.Errorf("the mailbox is not taken from the sign-in: %q", st.user)
+	st, ss := s.conntest(), s.session
+	if ss.mailbox != "scan@contoso.fr" {
+		t.Errorf("the mailbox is not taken from the sign-in: %q", ss.mailbox)
 	}
-	if strings.Contains(texts(st.view.body), "Pas encore de connexion") {
+	if strings.Contains(texts(st.body), "Pas encore de connexion") {
 		t.Error("signed in, yet told to sign in")
 	}
-	test.Tap(st.view.run)
-	waitFor(t, "result", func() bool { return st.result != nil })
-	got := texts(st.view.body)
+	test.Tap(st.run)
+	waitFor(t, "result", func() bool { return s.session.test != nil })
+	got := texts(st.body)
 	for _, want := range []string{"Test réussi", "Résolution DNS", "Chiffrement STARTTLS", "TLS 1.3", "Authentification OAuth",
-		"Message (DATA)", "Accès HTTPS à Microsoft", "Horloge", "Dialogue SMTP"} {
+		"Message (DATA)", "Accès HTTPS à Microsoft", "Horloge", "dialogue SMTP"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
 	}
-	if st.view.run.Text != "Relancer" {
-		t.Errorf("button %q after a run", st.view.run.Text)
+	if st.run.Text != "Relancer" {
+		t.Errorf("button %q after a run", st.run.Text)
 	}
-	if !strings.Contains(st.transcript, "AUTH XOAUTH2 <redacted>") || strings.Contains(st.transcript, fakeexchange.Token) {
-		t.Errorf("transcript %q", st.transcript)
+	if tr := ss.test.transcript; !strings.Contains(tr, "AUTH XOAUTH2 <redacted>") || strings.Contains(tr, fakeexchange.Token) {
+		t.Errorf("transcript %q", tr)
 	}
 }
 
 func TestConntestAsksToSignIn(t *testing.T) {
 	s := newConntestShell(t, fakeexchange.Script{}, false)
-	if !strings.Contains(texts(s.conntest.view.body), "Pas encore de connexion Microsoft 365") {
+	if !strings.Contains(texts(s.conntest().body), "Pas encore de connexion Microsoft 365") {
 		t.Error("no hint to sign in first")
 	}
 }
@@ -74,16 +76,16 @@ func TestConntestExplainsFailures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newConntestShell(t, tc.script, tc.signedIn)
-			st := s.conntest
-			test.Tap(st.view.run)
-			waitFor(t, "result", func() bool { return st.result != nil })
-			got := texts(st.view.body)
+			st := s.conntest()
+			test.Tap(st.run)
+			waitFor(t, "result", func() bool { return s.session.test != nil })
+			got := texts(st.body)
 			for _, want := range tc.want {
 				if !strings.Contains(got, want) {
 					t.Errorf("lacks %q:\n%s", want, got)
 				}
 			}
-			if len(st.view.explanations()) == 0 {
+			if cat, tr := s.knowledge(); len(s.session.testPanels(cat, tr)) == 0 {
 				t.Error("no explanation for the failed step")
 			}
 		})

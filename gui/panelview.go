@@ -10,13 +10,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/checks"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
 
 // newPanelView shows one troubleshooting panel: title, kind and codes, cause, numbered
 // actions, the vendors' steps in tabs, the source documents, and a copy button.
-func newPanelView(w fyne.Window, tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
+func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
 	title := widget.NewRichText(&widget.TextSegment{Text: p.Title,
 		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
 	title.Wrapping = fyne.TextWrapWord
@@ -62,7 +63,8 @@ func section(heading string, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), content)
 }
 
-func paragraph(text string) fyne.CanvasObject {
+// paragraph is a label that wraps at word boundaries.
+func paragraph(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
@@ -138,15 +140,6 @@ func progressRow(tr *i18n.Translator, label string, cancel func()) fyne.CanvasOb
 	return container.NewVBox(widget.NewProgressBarInfinite(), container.NewBorder(nil, nil, nil, btn, widget.NewLabel(label)))
 }
 
-// showBody puts a screen's new content in place and tells the test seam.
-func showBody(body *fyne.Container, objs []fyne.CanvasObject, onChange func()) {
-	body.Objects = objs
-	body.Refresh()
-	if onChange != nil {
-		onChange()
-	}
-}
-
 // enableIf enables a button when ok, disables it otherwise.
 func enableIf(b *widget.Button, ok bool) {
 	if ok {
@@ -154,4 +147,30 @@ func enableIf(b *widget.Button, ok bool) {
 	} else {
 		b.Disable()
 	}
+}
+
+// stepSummary is what a step saw, in the reader's words: the localized reason of a network or
+// TLS failure, else the step's own detail (a server's reply, addresses, a TLS version).
+func stepSummary(tr *i18n.Translator, s checks.Step) string {
+	if s.Reason != "" {
+		return tr.T("reason." + s.Reason)
+	}
+	return s.Detail
+}
+
+// errorSummary is a failure in one localized line (the raw text goes in rawDetails).
+func errorSummary(tr *i18n.Translator, err error) string {
+	if r := checks.ReasonOf(err); r != "" {
+		return tr.T("reason." + r)
+	}
+	return tr.T("reason.other")
+}
+
+// rawDetails keeps the raw text of a failure in a closed expander, with a copy button.
+func rawDetails(s *shell, raw string) fyne.CanvasObject {
+	body := widget.NewLabel(raw)
+	body.TextStyle = fyne.TextStyle{Monospace: true}
+	body.Wrapping = fyne.TextWrapBreak
+	copyBtn := widget.NewButtonWithIcon(s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { s.app.Clipboard().SetContent(raw) })
+	return widget.NewAccordion(widget.NewAccordionItem(s.tr.T("details.raw"), container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
 }

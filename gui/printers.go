@@ -1,10 +1,9 @@
 package gui
 
 import (
+	"cmp"
 	"context"
-	"net"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,148 +12,126 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/flows/discovery"
-	"mfp365/flows/signin"
-	"mfp365/kb"
 )
 
-// printersState is what the printers screen keeps across language changes.
-type printersState struct {
-	printers []discovery.Printer
+// printersScreen is "Imprimantes": find the printers, open their admin page, show the guide.
+// The printers found and the one chosen are the session's.
+type printersScreen struct {
+	s        *shell
 	scanning bool
 	scanned  bool
-	cancel   context.CancelFunc
+	stop     context.CancelFunc
 	address  string // the "add by address" field
 	guide    string // address of the printer whose guide is open
-	chosen   string // address of the printer chosen for the guided path
 
-	base     discovery.Config // test seam: SNMP port, subnets, WS-Discovery target
-	onChange func()
-	view     *printersScreen
-}
-
-// printersScreen is "Imprimantes": find the printers, open their admin page, show the guide.
-type printersScreen struct {
-	s      *shell
-	st     *printersState
 	body   *fyne.Container
 	search *widget.Button
 }
 
-func newPrintersScreen(s *shell) fyne.CanvasObject {
-	st := s.printers
-	v := &printersScreen{s: s, st: st, body: container.NewVBox()}
-	st.view = v
-	tr := s.tr
-	v.search = widget.NewButtonWithIcon(tr.T("printers.search"), theme.SearchIcon(), func() { v.scan(st.base) })
+func (v *printersScreen) content() fyne.CanvasObject {
+	tr := v.s.tr
+	v.body = container.NewVBox()
+	v.search = widget.NewButtonWithIcon(tr.T("printers.search"), theme.SearchIcon(), func() { v.scan(v.s.fakes.discovery) })
 	v.search.Importance = widget.HighImportance
-	addr := boundEntry(&st.address, tr.T("printers.address.hint"))
+	addr := boundEntry(&v.address, tr.T("printers.address.hint"))
 	add := widget.NewButtonWithIcon(tr.T("printers.add"), theme.ContentAddIcon(), v.addByAddress)
 	addr.OnSubmitted = func(string) { v.addByAddress() }
-	top := container.NewVBox(paragraph(tr.T("printers.intro")),
-		container.NewBorder(nil, nil, v.search, add, addr))
+	top := container.NewVBox(paragraph(tr.T("printers.intro")), container.NewBorder(nil, nil, v.search, add, addr))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
 
+func (v *printersScreen) cancel() {
+	if v.stop != nil {
+		v.stop()
+	}
+}
+
 // scan runs a discovery off the UI goroutine; printers appear as they are found.
 func (v *printersScreen) scan(cfg discovery.Config) {
-	st := v.st
-	if st.scanning {
+	ss := v.s.session
+	if v.scanning {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	st.scanning, st.cancel = true, cancel
+	ctx, stop := context.WithCancel(context.Background())
+	v.scanning, v.stop = true, stop
 	if len(cfg.Hosts) == 0 {
-		st.printers = nil
+		ss.printers = nil
 	}
 	v.refresh()
 	backgroundWithProgress(func(report func(func())) []discovery.Printer {
 		return discovery.Run(ctx, cfg, func(e discovery.Event) {
-			report(func() { st.upsert(e.Printer); st.view.refresh() })
+			report(func() { ss.upsert(e.Printer); v.refresh() })
 		})
 	}, func(found []discovery.Printer) {
-		cancel()
+		stop()
 		for _, p := range found {
-			st.upsert(p)
+			ss.upsert(p)
 		}
-		st.scanning, st.scanned, st.cancel = false, true, nil
-		st.view.refresh()
+		v.scanning, v.scanned, v.stop = false, true, nil
+		v.refresh()
 	})
-}
-
-// upsert replaces or adds a printer by address.
-func (st *printersState) upsert(p discovery.Printer) {
-	for i := range st.printers {
-		if st.printers[i].Address == p.Address {
-			st.printers[i] = p
-			return
-		}
-	}
-	st.printers = append(st.printers, p)
 }
 
 // addByAddress probes the address typed (an IP or a host name) the same way.
 func (v *printersScreen) addByAddress() {
-	a := strings.TrimSpace(v.st.address)
+	a := strings.TrimSpace(v.address)
 	if a == "" || len(a) > 253 || strings.ContainsAny(a, " /\\@") {
 		return
 	}
-	cfg := v.st.base
+	cfg := v.s.fakes.discovery
 	cfg.Hosts = []string{a}
 	v.scan(cfg)
 }
 
 // refresh redraws the list, or the guide of the printer chosen.
 func (v *printersScreen) refresh() {
-	st, tr := v.st, v.s.tr
-	var objs []fyne.CanvasObject
-	if st.scanning {
-		objs = append(objs, progressRow(tr, tr.T("printers.scanning"), func() { st.cancel() }))
+	if v.body == nil {
+		return
 	}
-	if p := st.find(st.guide); p != nil {
-		objs = append(objs, v.guideView(*p)...)
+	tr := v.s.tr
+	var objs []fyne.CanvasObject
+	if v.scanning {
+		objs = append(objs, progressRow(tr, tr.T("printers.scanning"), v.cancel))
+	}
+	if p := v.s.session.printer(v.guide); p != nil {
+		back := widget.NewButtonWithIcon(tr.T("printers.back"), theme.NavigateBackIcon(), func() { v.guide = ""; v.refresh() })
+		open := openAdminButton(v.s, *p)
+		open.Importance = widget.HighImportance
+		objs = append(objs, container.NewHBox(back, open))
+		objs = append(objs, guideView(v.s, *p)...)
 	} else {
 		objs = append(objs, v.list()...)
 	}
-	enableIf(v.search, !st.scanning)
-	showBody(v.body, objs, st.onChange)
-}
-
-func (st *printersState) find(addr string) *discovery.Printer {
-	for i := range st.printers {
-		if st.printers[i].Address == addr {
-			return &st.printers[i]
-		}
-	}
-	return nil
+	enableIf(v.search, !v.scanning)
+	v.s.showBody(v.body, objs)
 }
 
 // list shows one card per printer, or the state of the search.
 func (v *printersScreen) list() []fyne.CanvasObject {
-	st, tr := v.st, v.s.tr
-	if len(st.printers) == 0 {
+	tr, printers := v.s.tr, v.s.session.printers
+	if len(printers) == 0 {
 		switch {
-		case st.scanning:
+		case v.scanning:
 			return nil // the progress row says it
-		case st.scanned:
+		case v.scanned:
 			return []fyne.CanvasObject{emptyState(tr.T("printers.none.title"), tr.T("printers.none.body"))}
 		default:
 			return []fyne.CanvasObject{emptyState(tr.T("printers.idle.title"), tr.T("printers.idle.body"))}
 		}
 	}
 	var objs []fyne.CanvasObject
-	for _, p := range st.printers {
+	for _, p := range printers {
 		objs = append(objs, v.card(p))
 	}
 	return objs
 }
 
 func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
-	tr := v.s.tr
-	name := strings.TrimSpace(orDefault(p.VendorName, tr.T("discover.unknown_vendor")) + " " + p.Model)
+	tr, ss := v.s.tr, v.s.session
+	name := strings.TrimSpace(cmp.Or(p.VendorName, tr.T("discover.unknown_vendor")) + " " + p.Model)
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	var facts []string
-	facts = append(facts, p.Address)
+	facts := []string{p.Address}
 	if p.Hostname != "" {
 		facts = append(facts, p.Hostname)
 	}
@@ -165,26 +142,27 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	info := widget.NewLabel(strings.Join(facts, " · "))
 	info.Wrapping = fyne.TextWrapWord
 	info.Importance = widget.LowImportance
-	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() {
-		v.st.guide = p.Address
-		v.refresh()
-	})
-	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() {
-		v.st.chosen = p.Address
-		v.refresh()
-	})
-	if v.st.chosen == p.Address {
+	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
+	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.chosen = p.Address; v.refresh() })
+	if ss.chosen == p.Address {
 		choose.SetText(tr.T("printers.chosen"))
 		choose.SetIcon(theme.RadioButtonCheckedIcon())
 		choose.Importance = widget.HighImportance
 	}
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewCenter(container.NewHBox(v.openButton(p), guide, choose)), container.NewVBox(title, info)))
+		container.NewCenter(container.NewHBox(openAdminButton(v.s, p), guide, choose)), container.NewVBox(title, info)))
 }
 
-// openButton opens the printer's admin page in the default browser.
-func (v *printersScreen) openButton(p discovery.Printer) *widget.Button {
-	return widget.NewButtonWithIcon(v.s.tr.T("printers.open"), theme.ComputerIcon(), func() { v.openURL(p.AdminURL) })
+// openAdminButton opens the printer's admin page in the default browser.
+func openAdminButton(s *shell, p discovery.Printer) *widget.Button {
+	return widget.NewButtonWithIcon(s.tr.T("printers.open"), theme.ComputerIcon(), func() { openURL(s, p.AdminURL) })
+}
+
+// openURL opens a web address (http or https only: addresses come from the network).
+func openURL(s *shell, raw string) {
+	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		_ = s.app.OpenURL(u)
+	}
 }
 
 // Printers without an address, for the guides shown when none was chosen.
@@ -193,28 +171,14 @@ var (
 	webtoolsPrinter = discovery.Printer{Guide: "webtools"}
 )
 
-func (v *printersScreen) openURL(raw string) {
-	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		_ = v.s.app.OpenURL(u)
-	}
-}
-
-// guideView is the vendor's steps with what the assistant knows filled in.
-func (v *printersScreen) guideView(p discovery.Printer) []fyne.CanvasObject {
-	guide := v.s.knowledge().Guide(p.Guide) // first: it brings the guides' texts into the bundle
-	tr := v.s.tr
-	g := guide.Render(tr, v.guideData(p))
-	back := widget.NewButtonWithIcon(tr.T("printers.back"), theme.NavigateBackIcon(), func() {
-		v.st.guide = ""
-		v.refresh()
-	})
-	open := v.openButton(p)
-	open.Importance = widget.HighImportance
+// guideView is the printer's vendor guide with what the session knows filled in.
+func guideView(s *shell, p discovery.Printer) []fyne.CanvasObject {
+	cat, tr := s.knowledge()
+	g := cat.Guide(p.Guide).Render(tr, s.session.guideData(p))
 	title := widget.NewRichText(&widget.TextSegment{Text: g.Title,
 		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
 	title.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{container.NewHBox(back, open), title, paragraph(g.Intro),
-		section(tr.T("printers.steps"), numbered(g.Steps))}
+	objs := []fyne.CanvasObject{title, paragraph(g.Intro), section(tr.T("printers.steps"), numbered(g.Steps))}
 	if len(g.Checks) > 0 {
 		objs = append(objs, section(tr.T("printers.checks"), numbered(g.Checks)))
 	}
@@ -222,23 +186,4 @@ func (v *printersScreen) guideView(p discovery.Printer) []fyne.CanvasObject {
 		objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
 	}
 	return objs
-}
-
-// guideData is what the other screens know: the sign-in's tenant, application and account,
-// the connection test's server and port.
-func (v *printersScreen) guideData(p discovery.Printer) kb.GuideData {
-	si, ct := v.s.signin, v.s.conntest
-	d := kb.GuideData{AdminURL: p.AdminURL, Server: orDefault(ct.host, "smtp.office365.com"), Port: orDefault(ct.port, "587"),
-		Security: "STARTTLS", TenantID: si.tenant, ClientID: si.clientID, DeviceLogin: signin.DeviceLoginURL(si.cloud)}
-	d.User = orDefault(ct.user, si.sender)
-	if si.outcome != nil && d.User == "" {
-		d.User = si.outcome.Claims.Account
-	}
-	if _, err := strconv.Atoi(d.Port); err != nil {
-		d.Port = "587"
-	}
-	if h, _, err := net.SplitHostPort(d.Server); err == nil {
-		d.Server = h
-	}
-	return d
 }

@@ -23,28 +23,28 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 		Presentation: "http://127.0.0.1/PRESENTATION/HTML/TOP/PRTINFO.HTML"})
 	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
 	s := newTestShell(t, "fr")
-	s.printers.base = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, WSDTarget: wsd, NoMDNS: true, Timeout: 2 * time.Second}
-	s.signin.tenant, s.signin.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+	s.fakes.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, WSDTarget: wsd, NoMDNS: true, Timeout: 2 * time.Second}
+	s.session.tenant, s.session.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
 	s.show("printers")
-	st := s.printers
-	if !strings.Contains(texts(st.view.body), "Aucune recherche pour l'instant") {
-		t.Errorf("idle state: %s", texts(st.view.body))
+	st := s.printers()
+	if !strings.Contains(texts(st.body), "Aucune recherche pour l'instant") {
+		t.Errorf("idle state: %s", texts(st.body))
 	}
 	start := time.Now()
-	test.Tap(st.view.search)
-	waitFor(t, "first printer", func() bool { return len(st.printers) > 0 })
+	test.Tap(st.search)
+	waitFor(t, "first printer", func() bool { return len(s.session.printers) > 0 })
 	t.Logf("first printer on screen %v after the search started", time.Since(start))
 	waitFor(t, "search over", func() bool { return !st.scanning })
 	t.Logf("search over after %v", time.Since(start))
-	got := texts(st.view.body)
+	got := texts(st.body)
 	for _, want := range []string{"Epson WF-C5790 Series", "127.0.0.1", "EPSON1A2B3C", "snmp, wsd", "Ouvrir la page d'administration", "Guide"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("list lacks %q:\n%s", want, got)
 		}
 	}
-	st.guide = st.printers[0].Address
-	st.view.refresh()
-	got = texts(st.view.body)
+	st.guide = s.session.printers[0].Address
+	st.refresh()
+	got = texts(st.body)
 	for _, want := range []string{"Epson", "Retour à la liste", "Réseau > Serveur d'email > De base", "http://127.0.0.1/PRESENTATION/HTML/TOP/PRTINFO.HTML"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("guide lacks %q:\n%s", want, got)
@@ -55,17 +55,17 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 func TestPrintersAddByAddress(t *testing.T) {
 	port := snmpdtest.Start(t, epsonAgent)
 	s := newTestShell(t, "fr")
-	s.printers.base = discovery.Config{SNMPPort: port, Timeout: 2 * time.Second}
+	s.fakes.discovery = discovery.Config{SNMPPort: port, Timeout: 2 * time.Second}
 	s.show("printers")
-	st := s.printers
+	st := s.printers()
 	st.address = "127.0.0.1"
-	st.view.addByAddress()
+	st.addByAddress()
 	waitFor(t, "probe over", func() bool { return !st.scanning && st.scanned })
-	if len(st.printers) != 1 || st.printers[0].Vendor != "epson" {
-		t.Errorf("%+v", st.printers)
+	if len(s.session.printers) != 1 || s.session.printers[0].Vendor != "epson" {
+		t.Errorf("%+v", s.session.printers)
 	}
 	st.address = "bad address/x"
-	st.view.addByAddress()
+	st.addByAddress()
 	if st.scanning {
 		t.Error("a malformed address started a probe")
 	}

@@ -1,7 +1,7 @@
 package gui
 
 import (
-	"context"
+	"crypto/x509"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -10,57 +10,90 @@ import (
 	"fyne.io/fyne/v2/widget"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"mfp365/flows/discovery"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
 
 // shell is the window's frame: the navigation on the left, the current screen on the right,
-// and the language switch. Screens are rebuilt when the language changes; each keeps what the
-// reader typed through its own state.
+// and the language switch. It owns the session and the screens; a screen is made the first
+// time it is shown and keeps what the reader typed and what it is doing, across language
+// changes (which only redraw it).
 type shell struct {
 	app     fyne.App
 	window  fyne.Window
 	catalog *kb.Catalog    // nil until the knowledge base is loaded
 	bundle  *goi18n.Bundle // interface messages, then also the catalog's
 	tr      *i18n.Translator
-	current int
+	session *session
+	screens map[string]screen // made when first shown
+	current string            // ID of the screen on display
+	content *fyne.Container   // where the current screen is drawn
+	nav     *widget.List
 
 	loadKnowledge func() (*kb.Catalog, *goi18n.Bundle) // loads once; safe from any goroutine
-
-	troubleshoot *troubleshootState // kept across language changes
-	signin       *signinState
-	conntest     *conntestState
-	printers     *printersState
-	assistant    *assistantState
+	fakes         fakes
+	onChange      func() // test seam: called after a screen redraws its state area
 }
 
-// screen is one entry of the navigation.
-type screen struct {
-	id      string
-	titleID string
-	icon    fyne.Resource
-	build   func(s *shell) fyne.CanvasObject
+// fakes point the engines at test servers; zero values keep Microsoft's real endpoints.
+type fakes struct {
+	authority, graphURL string           // the sign-in's Microsoft
+	testAuthority       string           // the connection test's sign-in host
+	rootCAs             *x509.CertPool   // the connection test's fake Exchange
+	discovery           discovery.Config // SNMP port, subnets, WS-Discovery target
 }
 
-// screens are the navigation's entries, in order; later versions add sign-in, the connection
-// test and discovery here. (A function: theme icons need the running app.)
-func screens() []screen {
-	return []screen{
-		{"assistant", "nav.assistant", theme.HomeIcon(), func(s *shell) fyne.CanvasObject { return newAssistantScreen(s) }},
-		{"troubleshoot", "nav.troubleshoot", theme.HelpIcon(), func(s *shell) fyne.CanvasObject { return newTroubleshootScreen(s) }},
-		{"printers", "nav.printers", theme.DocumentPrintIcon(), func(s *shell) fyne.CanvasObject { return newPrintersScreen(s) }},
-		{"signin", "nav.signin", theme.LoginIcon(), func(s *shell) fyne.CanvasObject { return newSigninScreen(s) }},
-		{"conntest", "nav.conntest", theme.MailSendIcon(), func(s *shell) fyne.CanvasObject { return newConntestScreen(s) }},
+// screen is one entry of the navigation (or a step of the assistant).
+type screen interface {
+	content() fyne.CanvasObject // new widgets over the screen's kept state
+	cancel()                    // stops the screen's running work, if any
+}
+
+// navEntry names a screen in the navigation.
+type navEntry struct {
+	id, titleID string
+	icon        func() fyne.Resource // theme icons need the running app
+	make        func(s *shell) screen
+}
+
+var navigation = []navEntry{
+	{"assistant", "nav.assistant", theme.HomeIcon, func(s *shell) screen { return &assistantScreen{s: s} }},
+	{"troubleshoot", "nav.troubleshoot", theme.HelpIcon, func(s *shell) screen { return &troubleshootScreen{s: s} }},
+	{"printers", "nav.printers", theme.DocumentPrintIcon, func(s *shell) screen { return &printersScreen{s: s} }},
+	{"signin", "nav.signin", theme.LoginIcon, func(s *shell) screen { return &signinScreen{s: s} }},
+	{"conntest", "nav.conntest", theme.MailSendIcon, func(s *shell) screen { return &conntestScreen{s: s} }},
+}
+
+// screen returns the screen with that ID, made on first use.
+func (s *shell) screen(id string) screen {
+	if sc, ok := s.screens[id]; ok {
+		return sc
 	}
+	for _, n := range navigation {
+		if n.id == id {
+			s.screens[id] = n.make(s)
+		}
+	}
+	return s.screens[id]
 }
 
-// knowledge returns the catalog, on the UI goroutine. It waits for the load started with the
-// window (a few tens of milliseconds at most) and then adopts its bundle.
-func (s *shell) knowledge() *kb.Catalog {
+func (s *shell) assistant() *assistantScreen { return s.screen("assistant").(*assistantScreen) }
+func (s *shell) troubleshoot() *troubleshootScreen {
+	return s.screen("troubleshoot").(*troubleshootScreen)
+}
+func (s *shell) printers() *printersScreen { return s.screen("printers").(*printersScreen) }
+func (s *shell) signin() *signinScreen     { return s.screen("signin").(*signinScreen) }
+func (s *shell) conntest() *conntestScreen { return s.screen("conntest").(*conntestScreen) }
+
+// knowledge returns the catalog and the translator that knows its texts, on the UI goroutine.
+// It waits for the load started with the window (a few tens of milliseconds at most) and then
+// adopts its bundle: take the translator from here, not from before the call.
+func (s *shell) knowledge() (*kb.Catalog, *i18n.Translator) {
 	if s.catalog == nil {
 		s.adopt(s.loadKnowledge())
 	}
-	return s.catalog
+	return s.catalog, s.tr
 }
 
 // adopt switches to the bundle that holds the catalog's texts (on the UI goroutine).
@@ -71,13 +104,17 @@ func (s *shell) adopt(cat *kb.Catalog, b *goi18n.Bundle) {
 	}
 }
 
-// cancelRunning stops what a screen is doing (Escape, or leaving a step); the token stays.
+// cancelRunning stops what the screens are doing (Escape, leaving a step); the token stays.
 func (s *shell) cancelRunning() {
-	for _, cancel := range []context.CancelFunc{s.signin.cancel, s.conntest.cancel, s.printers.cancel} {
-		if cancel != nil {
-			cancel()
-		}
+	for _, sc := range s.screens {
+		sc.cancel()
 	}
+}
+
+// closed ends the session: running work stops and the token is dropped.
+func (s *shell) closed() {
+	s.cancelRunning()
+	s.session.dropToken()
 }
 
 // typedKey handles the keys no widget took: Escape cancels a running step, Enter goes to the
@@ -87,51 +124,61 @@ func (s *shell) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		s.cancelRunning()
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if a := s.assistant.view; a != nil && a.next != nil && a.next.Visible() && !a.next.Disabled() && screens()[s.current].id == "assistant" {
-			a.next.OnTapped()
+		if s.current == "assistant" {
+			s.assistant().enter()
 		}
 	}
 }
 
 // show switches the window to the screen with that ID.
 func (s *shell) show(id string) {
-	for i, sc := range screens() {
-		if sc.id == id {
-			s.current = i
+	s.current = id
+	if s.content == nil {
+		s.window.SetContent(s.frame())
+		return
+	}
+	for i, n := range navigation {
+		if n.id == id {
+			s.nav.Select(i) // its OnSelected sees the screen is current already
 		}
 	}
-	s.window.SetContent(s.build())
+	s.redraw()
+}
+
+// redraw draws the current screen again (its state changed).
+func (s *shell) redraw() {
+	s.content.Objects = []fyne.CanvasObject{s.screen(s.current).content()}
+	s.content.Refresh()
 }
 
 // setLanguage switches the whole window to lang.
 func (s *shell) setLanguage(lang string) {
 	s.tr = i18n.NewTranslator(s.bundle, lang)
-	s.window.SetContent(s.build())
+	s.window.SetContent(s.frame())
 	s.window.Canvas().SetOnTypedKey(s.typedKey)
 }
 
-func (s *shell) build() fyne.CanvasObject {
-	screens := screens()
-	content := container.NewStack(screens[s.current].build(s))
+// frame is the navigation beside the current screen.
+func (s *shell) frame() fyne.CanvasObject {
+	s.content = container.NewStack(s.screen(s.current).content())
 	nav := widget.NewList(
-		func() int { return len(screens) },
+		func() int { return len(navigation) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HelpIcon()), widget.NewLabel("Navigation"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(screens[i].icon)
-			row.Objects[1].(*widget.Label).SetText(s.tr.T(screens[i].titleID))
+			row.Objects[0].(*widget.Icon).SetResource(navigation[i].icon())
+			row.Objects[1].(*widget.Label).SetText(s.tr.T(navigation[i].titleID))
 		})
-	nav.Select(s.current)
+	for i, n := range navigation {
+		if n.id == s.current {
+			nav.Select(i)
+		}
+	}
 	nav.OnSelected = func(i widget.ListItemID) {
-		if i != s.current {
-			if id := screens[i].id; id != "signin" && id != "conntest" {
-				s.signin.forget() // the token serves the sign-in and the test only
-			}
-			s.current = i
-			content.Objects = []fyne.CanvasObject{screens[i].build(s)}
-			content.Refresh()
+		if id := navigation[i].id; id != s.current {
+			s.show(id)
 		}
 	}
 	name := canvas.NewText(Title, theme.Color(theme.ColorNameForeground))
@@ -139,7 +186,8 @@ func (s *shell) build() fyne.CanvasObject {
 	name.TextSize = theme.TextSubHeadingSize()
 	header := container.NewHBox(widget.NewIcon(s.app.Icon()), name)
 	sidebar := container.NewBorder(container.NewPadded(header), s.languageSwitch(), nil, nil, nav)
-	split := container.NewHSplit(sidebar, content)
+	s.nav = nav
+	split := container.NewHSplit(sidebar, s.content)
 	split.Offset = 0.2
 	return split
 }
@@ -161,4 +209,13 @@ func (s *shell) languageSwitch() fyne.CanvasObject {
 		}
 	}
 	return container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.SettingsIcon()), nil, sel))
+}
+
+// showBody puts a screen's new state area in place and tells the test seam.
+func (s *shell) showBody(body *fyne.Container, objs []fyne.CanvasObject) {
+	body.Objects = objs
+	body.Refresh()
+	if s.onChange != nil {
+		s.onChange()
+	}
 }

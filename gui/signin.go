@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -19,94 +18,75 @@ import (
 	"mfp365/kb"
 )
 
-// signinState is what the sign-in screen keeps across language changes. The outcome holds
-// the token in memory; forget drops it when the screen or the window closes.
-type signinState struct {
-	cloud, tenant, clientID, purpose, sender string
-	printerMode                              bool
-
-	running bool
-	stage   signin.Stage
-	code    *signin.DeviceCode
-	outcome *signin.Outcome
-	cancel  context.CancelFunc
-	stop    chan struct{} // stops the countdown
-
-	authority, graphURL string // test seams: the fake Microsoft
-	onChange            func() // test seam: called after each update of the screen
-	view                *signinScreen
-}
-
-// forget cancels a running sign-in and drops the token (leaving the sign-in and test screens,
-// closing the window).
-func (st *signinState) forget() {
-	if st.cancel != nil {
-		st.cancel()
-	}
-	if st.outcome != nil {
-		st.outcome.Token = nil
-	}
-}
-
 // signinScreen is "Connexion Microsoft 365": the same device code sign-in as the printer.
+// What is typed and the outcome are the session's; the screen keeps the sign-in under way.
 type signinScreen struct {
-	s       *shell
-	st      *signinState
+	s           *shell
+	printerMode bool // the printer shows its own code: a guide instead of the form
+	running     bool
+	stage       signin.Stage
+	code        *signin.DeviceCode
+	stop        context.CancelFunc
+	countdown   chan struct{} // closed to stop the countdown
+
 	body    *fyne.Container   // the state area below the form
 	details fyne.CanvasObject // the fields the printer-code guide does not need
 	start   *widget.Button
 }
 
-func newSigninScreen(s *shell) fyne.CanvasObject {
-	st := s.signin
-	v := &signinScreen{s: s, st: st, body: container.NewVBox()}
-	st.view = v
-	tr := s.tr
-	intro := widget.NewLabel(tr.T("signin.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+func (v *signinScreen) content() fyne.CanvasObject {
+	tr := v.s.tr
+	v.body = container.NewVBox()
 	mode := widget.NewRadioGroup([]string{tr.T("signin.mode.app"), tr.T("signin.mode.printer")}, nil)
-	mode.Horizontal = true
-	mode.Required = true
-	if st.printerMode {
+	mode.Horizontal, mode.Required = true, true
+	mode.SetSelected(mode.Options[0])
+	if v.printerMode {
 		mode.SetSelected(mode.Options[1])
-	} else {
-		mode.SetSelected(mode.Options[0])
 	}
 	form := v.form()
 	mode.OnChanged = func(choice string) {
-		st.printerMode = choice == mode.Options[1]
+		v.printerMode = choice == mode.Options[1]
 		v.refresh()
 	}
-	top := container.NewVBox(intro, mode, form)
+	top := container.NewVBox(paragraph(tr.T("signin.intro")), mode, form)
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
 
-// form is the cloud, tenant, application, purpose and sender fields, and the start button.
+func (v *signinScreen) cancel() {
+	if v.stop != nil {
+		v.stop()
+	}
+}
+
+// form is the cloud, tenant, application, purpose and mailbox fields, and the start button.
 func (v *signinScreen) form() fyne.CanvasObject {
-	tr, st := v.s.tr, v.st
+	tr, ss := v.s.tr, v.s.session
 	clouds := make([]string, len(checks.Clouds))
+	selected := 0
 	for i, c := range checks.Clouds {
 		clouds[i] = tr.T("cloud." + c.Name)
+		if c.Name == ss.cloud {
+			selected = i
+		}
 	}
 	cloud := widget.NewSelect(clouds, nil)
-	cloud.SetSelectedIndex(max(0, cloudIndex(st.cloud)))
-	cloud.OnChanged = func(string) { st.cloud = checks.Clouds[cloud.SelectedIndex()].Name; v.refresh() }
-	tenant := boundEntry(&st.tenant, "contoso.onmicrosoft.com")
-	client := boundEntry(&st.clientID, "00001111-aaaa-2222-bbbb-3333cccc4444")
-	sender := boundEntry(&st.sender, tr.T("signin.sender.hint"))
+	cloud.SetSelectedIndex(selected)
+	cloud.OnChanged = func(string) { ss.cloud = checks.Clouds[cloud.SelectedIndex()].Name; v.refresh() }
+	tenant := boundEntry(&ss.tenant, "contoso.onmicrosoft.com")
+	client := boundEntry(&ss.clientID, "00001111-aaaa-2222-bbbb-3333cccc4444")
+	sender := boundEntry(&ss.mailbox, tr.T("signin.sender.hint"))
 	purposes := []string{tr.T("signin.purpose.smtp"), tr.T("signin.purpose.graph")}
 	purpose := widget.NewRadioGroup(purposes, nil)
 	purpose.Horizontal, purpose.Required = true, true
-	if st.purpose == signin.PurposeGraph {
+	purpose.SetSelected(purposes[0])
+	if ss.purpose == signin.PurposeGraph {
 		purpose.SetSelected(purposes[1])
-	} else {
-		purpose.SetSelected(purposes[0])
 	}
 	purpose.OnChanged = func(p string) {
-		st.purpose = signin.PurposeSMTP
+		ss.purpose = signin.PurposeSMTP
 		if p == purposes[1] {
-			st.purpose = signin.PurposeGraph
+			ss.purpose = signin.PurposeGraph
 		}
 	}
 	v.start = widget.NewButtonWithIcon(tr.T("signin.start"), theme.LoginIcon(), v.run)
@@ -122,15 +102,6 @@ func (v *signinScreen) form() fyne.CanvasObject {
 	return container.NewVBox(widget.NewForm(widget.NewFormItem(tr.T("signin.cloud"), cloud)), v.details)
 }
 
-func cloudIndex(name string) int {
-	for i, c := range checks.Clouds {
-		if c.Name == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // boundEntry is an entry whose text is kept in *value.
 func boundEntry(value *string, placeholder string) *widget.Entry {
 	e := widget.NewEntry()
@@ -142,71 +113,71 @@ func boundEntry(value *string, placeholder string) *widget.Entry {
 
 // run starts the sign-in off the UI goroutine; events and the outcome update the screen.
 func (v *signinScreen) run() {
-	st := v.st
-	if st.running || st.printerMode {
+	ss := v.s.session
+	if v.running || v.printerMode {
 		return
 	}
-	st.forget()
-	ctx, cancel := context.WithCancel(context.Background())
-	st.running, st.cancel, st.code, st.outcome, st.stage = true, cancel, nil, nil, signin.StageTenant
-	cfg := signin.Config{Cloud: st.cloud, Tenant: st.tenant, ClientID: st.clientID, Purpose: st.purpose,
-		Sender: st.sender, Lang: v.s.tr.Lang, Authority: st.authority, GraphURL: st.graphURL}
+	ss.dropToken()
+	ss.signin = nil
+	ctx, stop := context.WithCancel(context.Background())
+	v.running, v.stop, v.code, v.stage = true, stop, nil, signin.StageTenant
+	cfg := signin.Config{Cloud: ss.cloud, Tenant: ss.tenant, ClientID: ss.clientID, Purpose: ss.purpose,
+		Sender: strings.TrimSpace(ss.mailbox), Lang: v.s.tr.Lang, Authority: v.s.fakes.authority, GraphURL: v.s.fakes.graphURL}
 	v.refresh()
 	backgroundWithProgress(func(report func(func())) *signin.Outcome {
 		return signin.Run(ctx, cfg, func(e signin.Event) {
-			report(func() { st.stage = e.Stage; st.code = orCode(e.Code, st.code); st.view.refresh() })
+			report(func() {
+				v.stage = e.Stage
+				if e.Code != nil {
+					v.code = e.Code
+				}
+				v.refresh()
+			})
 		})
 	}, func(out *signin.Outcome) {
-		cancel()
-		st.running, st.cancel, st.outcome = false, nil, out
-		st.view.refresh()
+		stop()
+		v.running, v.stop = false, nil
+		ss.signedIn(out)
+		v.refresh()
 	})
 }
 
-func orCode(c, old *signin.DeviceCode) *signin.DeviceCode {
-	if c != nil {
-		return c
-	}
-	return old
-}
-
-// refresh redraws the state area from the state.
+// refresh redraws the state area.
 func (v *signinScreen) refresh() {
-	st := v.st
-	if st.stop != nil && (st.code == nil || !st.running) {
-		close(st.stop)
-		st.stop = nil
+	if v.body == nil {
+		return
 	}
+	if v.countdown != nil && (v.code == nil || !v.running) {
+		close(v.countdown)
+		v.countdown = nil
+	}
+	out := v.s.session.signin
 	var objs []fyne.CanvasObject
 	switch {
-	case st.printerMode:
+	case v.printerMode:
 		objs = v.printerGuide()
-	case st.running && st.code != nil && st.stage == signin.StageWaiting:
+	case v.running && v.code != nil && v.stage == signin.StageWaiting:
 		objs = v.codeView()
-	case st.running:
-		objs = []fyne.CanvasObject{progressRow(v.s.tr, v.s.tr.T("signin.stage."+string(st.stage)), st.forget)}
-	case st.outcome != nil:
-		objs = v.outcomeView()
+	case v.running:
+		objs = []fyne.CanvasObject{progressRow(v.s.tr, v.s.tr.T("signin.stage."+string(v.stage)), v.cancel)}
+	case out != nil:
+		objs = v.outcomeView(out)
 	default:
-		hint := widget.NewLabel(v.s.tr.T("signin.idle"))
-		hint.Wrapping = fyne.TextWrapWord
-		objs = []fyne.CanvasObject{hint}
+		objs = []fyne.CanvasObject{paragraph(v.s.tr.T("signin.idle"))}
 	}
-	if v.start != nil {
-		enableIf(v.start, !st.running)
-		if st.printerMode {
-			v.details.Hide()
-		} else {
-			v.details.Show()
-		}
+	enableIf(v.start, !v.running)
+	if v.printerMode {
+		v.details.Hide()
+	} else {
+		v.details.Show()
 	}
-	showBody(v.body, objs, st.onChange)
+	v.s.showBody(v.body, objs)
 }
 
 // codeView shows the code large, copied to the clipboard, the button that opens Microsoft's
 // page, the countdown and Microsoft's own message.
 func (v *signinScreen) codeView() []fyne.CanvasObject {
-	tr, st, c := v.s.tr, v.st, v.st.code
+	tr, c := v.s.tr, v.code
 	v.s.app.Clipboard().SetContent(c.UserCode)
 	code := canvas.NewText(c.UserCode, theme.Color(theme.ColorNamePrimary))
 	code.TextSize = 42
@@ -218,43 +189,35 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 		left.SetText(tr.T("signin.expires_in", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(remain.Minutes()), int(remain.Seconds())%60)}))
 	}
 	tick()
-	if st.stop == nil {
-		st.stop = make(chan struct{})
-		repeat(time.Second, st.stop, func() {
-			if st.view.body != nil && st.code == c && st.running {
+	if v.countdown == nil {
+		v.countdown = make(chan struct{})
+		repeat(time.Second, v.countdown, func() {
+			if v.code == c && v.running {
 				tick()
 			}
 		})
 	}
-	open := widget.NewButtonWithIcon(tr.T("signin.open"), theme.ComputerIcon(), func() { v.openURL(c.VerificationURI) })
+	open := widget.NewButtonWithIcon(tr.T("signin.open"), theme.ComputerIcon(), func() { openURL(v.s, c.VerificationURI) })
 	open.Importance = widget.HighImportance
 	copyBtn := widget.NewButtonWithIcon(tr.T("signin.copy_code"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(c.UserCode) })
-	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), func() { st.forget() })
-	steps := widget.NewLabel(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI}))
-	steps.Wrapping = fyne.TextWrapWord
+	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), v.cancel)
 	msg := widget.NewLabelWithStyle(c.Message, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	msg.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{
 		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(code, left,
-			container.NewCenter(container.NewHBox(open, copyBtn, cancel)), steps, msg)),
-	}
-}
-
-func (v *signinScreen) openURL(raw string) {
-	if u, err := url.Parse(raw); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
-		_ = v.s.app.OpenURL(u)
+			container.NewCenter(container.NewHBox(open, copyBtn, cancel)),
+			paragraph(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI})), msg)),
 	}
 }
 
 // outcomeView shows the result: the account and its warnings, or what went wrong.
-func (v *signinScreen) outcomeView() []fyne.CanvasObject {
-	tr, out := v.s.tr, v.st.outcome
-	var objs []fyne.CanvasObject
+func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
+	tr, ss := v.s.tr, v.s.session
 	status := widget.NewLabelWithStyle(tr.T("signin.status."+string(out.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	status.Wrapping = fyne.TextWrapWord
-	objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status))
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status)}
 	if out.Status == signin.StatusOK {
-		objs = append(objs, v.accountCard())
+		objs = append(objs, accountCard(v.s, out))
 	}
 	for _, w := range out.Warnings {
 		l := widget.NewLabel(tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}))
@@ -266,18 +229,16 @@ func (v *signinScreen) outcomeView() []fyne.CanvasObject {
 		objs = append(objs, paragraph(tr.T("signin.other_cloud", map[string]any{"Cloud": tr.T("cloud." + out.OtherCloud)})))
 	}
 	if out.Answer == "" && out.Err != nil && out.Status == signin.StatusError && out.OtherCloud == "" {
-		objs = append(objs, paragraph(tr.T("signin.network", map[string]any{"Error": out.Err.Error()})))
+		objs = append(objs, paragraph(tr.T("signin.network", map[string]any{"Error": errorSummary(tr, out.Err)})),
+			rawDetails(v.s, out.Err.Error()))
 	}
-	if out.Answer != "" {
-		r := v.s.knowledge().Match(out.Answer)
-		r.Details.Fill(kb.Details{TenantID: v.st.tenant, ClientID: v.st.clientID, User: v.st.sender})
-		for _, p := range r.Panels(v.s.tr) {
-			objs = append(objs, newPanelView(v.s.window, v.s.tr, p))
-		}
+	known := kb.Details{TenantID: ss.tenant, ClientID: ss.clientID, User: ss.mailbox}
+	cat, tr := v.s.knowledge()
+	for _, p := range cat.Explain(tr, known, out.Answer).Panels {
+		objs = append(objs, newPanelView(tr, p))
 	}
 	if out.Status != signin.StatusOK {
-		again := widget.NewButtonWithIcon(tr.T("signin.new_code"), theme.ViewRefreshIcon(), v.run)
-		objs = append(objs, container.NewHBox(again))
+		objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(tr.T("signin.new_code"), theme.ViewRefreshIcon(), v.run)))
 	}
 	return objs
 }
@@ -294,8 +255,8 @@ func statusIcon(out *signin.Outcome) fyne.Resource {
 }
 
 // accountCard lists what the token says (its signature is not verified) and Graph's answers.
-func (v *signinScreen) accountCard() fyne.CanvasObject {
-	tr, out := v.s.tr, v.st.outcome
+func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
+	tr := s.tr
 	lines := [][2]string{
 		{tr.T("signin.account"), out.Claims.Account},
 		{tr.T("signin.scopes"), strings.Join(out.Claims.Scopes, " ")},
@@ -319,35 +280,27 @@ func (v *signinScreen) accountCard() fyne.CanvasObject {
 		grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(value)
 	}
-	note := widget.NewLabel(tr.T("signin.unverified"))
-	note.Wrapping = fyne.TextWrapWord
+	note := paragraph(tr.T("signin.unverified"))
 	note.Importance = widget.LowImportance
 	return widget.NewCard("", tr.T("signin.token_title"), container.NewVBox(grid, note))
 }
 
 // printerGuide walks the admin through the printer's own sign-in: the page of the chosen
-// cloud, the vendor's screens, consent for the organisation by a global administrator.
+// cloud, then the vendor's screens, from the knowledge base's guides.
 func (v *signinScreen) printerGuide() []fyne.CanvasObject {
-	tr := v.s.tr
-	login := signin.DeviceLoginURL(v.st.cloud)
-	open := widget.NewButtonWithIcon(tr.T("signin.printer.open", map[string]any{"URL": login}), theme.ComputerIcon(), func() { v.openURL(login) })
+	cat, tr := v.s.knowledge()
+	ss := v.s.session
+	login := signin.DeviceLoginURL(ss.cloud)
+	open := widget.NewButtonWithIcon(tr.T("signin.printer.open", map[string]any{"URL": login}), theme.ComputerIcon(), func() { openURL(v.s, login) })
 	open.Importance = widget.HighImportance
 	tabs := container.NewAppTabs()
 	for _, vendor := range []string{"epson", "nashuatec"} {
-		var steps []string
-		for i := 1; ; i++ {
-			id := fmt.Sprintf("signin.printer.%s.%d", vendor, i)
-			s := tr.T(id, map[string]any{"URL": login})
-			if s == id {
-				break
-			}
-			steps = append(steps, s)
+		g := cat.Guide("signin-"+vendor).Render(tr, kb.GuideData{DeviceLogin: login, User: strings.TrimSpace(ss.mailbox)})
+		objs := []fyne.CanvasObject{paragraph(g.Intro), numbered(g.Steps)}
+		if len(g.Notes) > 0 {
+			objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
 		}
-		tabs.Append(container.NewTabItem(tr.T("vendor."+vendor), numbered(steps)))
+		tabs.Append(container.NewTabItem(tr.T("vendor."+vendor), container.NewVBox(objs...)))
 	}
-	important := widget.NewLabel(tr.T("signin.printer.admin"))
-	important.Wrapping = fyne.TextWrapWord
-	important.Importance = widget.WarningImportance
-	intro := paragraph(tr.T("signin.printer.intro"))
-	return []fyne.CanvasObject{intro, container.NewHBox(open), important, tabs}
+	return []fyne.CanvasObject{paragraph(tr.T("signin.printer.intro")), container.NewHBox(open), tabs}
 }

@@ -17,8 +17,8 @@ import (
 // newSigninShell opens the window on the sign-in screen, pointed at a fake Microsoft.
 func newSigninShell(t *testing.T, fake *fakeentra.Server, tenant, client string) *shell {
 	s := newTestShell(t, "fr")
-	st := s.signin
-	st.tenant, st.clientID, st.authority, st.graphURL = tenant, client, fake.URL, fake.URL
+	s.session.tenant, s.session.clientID = tenant, client
+	s.fakes.authority, s.fakes.graphURL = fake.URL, fake.URL
 	s.show("signin")
 	return s
 }
@@ -41,12 +41,12 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	fake := fakeentra.New()
 	defer fake.Close()
 	s := newSigninShell(t, fake, fakeentra.TenantDomain, fakeentra.ClientID)
-	st := s.signin
+	st := s.signin()
 	start := time.Now()
-	test.Tap(st.view.start)
-	waitFor(t, "code shown", func() bool { return strings.Contains(texts(st.view.body), "Expire dans") })
+	test.Tap(st.start)
+	waitFor(t, "code shown", func() bool { return strings.Contains(texts(st.body), "Expire dans") })
 	shown := time.Since(start)
-	got := texts(st.view.body)
+	got := texts(st.body)
 	for _, want := range []string{"Ouvrir la page Microsoft", "Copier le code", "Pour vous connecter", "https://microsoft.com/devicelogin"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("code view lacks %q:\n%s", want, got)
@@ -58,8 +58,8 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	// Two round trips come before the code (tenant check, then devicecode): the rest is ours.
 	reqs := fake.Requests()
 	t.Logf("code on screen %v after the click; Microsoft's two answers took %v", shown, reqs[1].At.Sub(start))
-	waitFor(t, "signed in", func() bool { return st.outcome != nil })
-	got = texts(st.view.body)
+	waitFor(t, "signed in", func() bool { return s.session.signin != nil })
+	got = texts(st.body)
 	for _, want := range []string{"Connexion réussie.", fakeentra.Account, "SMTP.Send", "sans en vérifier la signature"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("outcome lacks %q:\n%s", want, got)
@@ -68,11 +68,19 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	if len(fake.TokenRequests()) != 2 {
 		t.Errorf("%d token requests, want 2", len(fake.TokenRequests()))
 	}
-	// Leaving the screen drops the token.
-	nav := findList(s.window.Content())
-	nav.Select(0) // back to troubleshooting
-	if st.outcome.Token != nil {
-		t.Error("the token survived leaving the screen")
+	// The token serves the session while its tenant stays; closing the window drops it.
+	ss := s.session
+	findList(s.window.Content()).Select(1) // another screen
+	if ss.token() == "" {
+		t.Error("the token was lost on another screen")
+	}
+	ss.tenant = "fabrikam.onmicrosoft.com"
+	if ss.token() != "" {
+		t.Error("the token serves another tenant than the one it was obtained for")
+	}
+	s.window.Close()
+	if ss.signin.Token != nil {
+		t.Error("the token survived the window")
 	}
 }
 
@@ -98,10 +106,10 @@ func TestSigninExplainsFailures(t *testing.T) {
 				fake.Token = tc.token
 			}
 			s := newSigninShell(t, fake, tc.tenant, tc.client)
-			st := s.signin
-			test.Tap(st.view.start)
-			waitFor(t, "outcome", func() bool { return st.outcome != nil })
-			got := texts(st.view.body)
+			st := s.signin()
+			test.Tap(st.start)
+			waitFor(t, "outcome", func() bool { return s.session.signin != nil })
+			got := texts(st.body)
 			for _, want := range tc.want {
 				if !strings.Contains(got, want) {
 					t.Errorf("lacks %q:\n%s", want, got)
@@ -119,13 +127,13 @@ func TestSigninCancel(t *testing.T) {
 	defer fake.Close()
 	fake.Token = []fakeentra.Reply{fakeentra.Pending()}
 	s := newSigninShell(t, fake, fakeentra.TenantID, fakeentra.ClientID)
-	st := s.signin
-	test.Tap(st.view.start)
+	st := s.signin()
+	test.Tap(st.start)
 	waitFor(t, "code shown", func() bool { return st.code != nil && st.running })
 	st.cancel()
-	waitFor(t, "cancelled", func() bool { return st.outcome != nil })
-	if st.outcome.Status != signin.StatusCancelled || !strings.Contains(texts(st.view.body), "Connexion annulée") {
-		t.Errorf("status %s", st.outcome.Status)
+	waitFor(t, "cancelled", func() bool { return s.session.signin != nil })
+	if out := s.session.signin; out.Status != signin.StatusCancelled || !strings.Contains(texts(st.body), "Connexion annulée") {
+		t.Errorf("status %s", out.Status)
 	}
 }
 
@@ -133,9 +141,9 @@ func TestPrinterCodeGuide(t *testing.T) {
 	fake := fakeentra.New()
 	defer fake.Close()
 	s := newSigninShell(t, fake, "", "")
-	s.signin.printerMode, s.signin.cloud = true, "usgov"
-	s.window.SetContent(s.build())
-	got := texts(s.signin.view.body)
+	s.signin().printerMode, s.session.cloud = true, "usgov"
+	s.redraw()
+	got := texts(s.signin().body)
 	for _, want := range []string{"https://microsoft.com/deviceloginus", "Accepter au nom de l'organisation", "administrateur général",
 		"Réseau > Serveur d'email > De base", "[Démarrer l'authentification]", "(Authentifié)"} {
 		if !strings.Contains(got, want) {

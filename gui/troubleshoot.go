@@ -18,8 +18,10 @@ import (
 // matchDelay lets the reader finish typing or pasting before the text is matched.
 const matchDelay = 150 * time.Millisecond
 
-// troubleshootState is what the troubleshooting screen keeps when the language changes.
-type troubleshootState struct {
+// troubleshootScreen explains a pasted error text, and lists every entry of the catalog. It
+// keeps what was pasted and searched across language changes.
+type troubleshootScreen struct {
+	s        *shell
 	text     string
 	long     *longPaste // the paste behind a cut display, while the text is unchanged
 	tab      int
@@ -27,50 +29,42 @@ type troubleshootState struct {
 	selected string        // ID of the entry shown in "all messages"
 	gen      atomic.Uint64 // the latest text's number: older results are dropped
 
-	view    *troubleshootScreen // the screen on display
-	onShown func()              // test seam: called after each result is shown
-}
-
-// troubleshootScreen explains a pasted error text, and lists every entry of the catalog.
-type troubleshootScreen struct {
-	s       *shell
-	state   *troubleshootState
 	input   *pasteEntry
 	status  *widget.Label
 	results *fyne.Container
 	scroll  *container.Scroll
 }
 
-func newTroubleshootScreen(s *shell) fyne.CanvasObject {
-	t := &troubleshootScreen{s: s, state: s.troubleshoot}
-	s.troubleshoot.view = t
-	catalogTab := container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), widget.NewLabel(""))
+func (t *troubleshootScreen) content() fyne.CanvasObject {
+	catalogTab := container.NewTabItemWithIcon(t.s.tr.T("troubleshoot.tab.catalog"), theme.ListIcon(), widget.NewLabel(""))
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon(s.tr.T("troubleshoot.tab.analyze"), theme.SearchIcon(), t.analyzeTab()),
+		container.NewTabItemWithIcon(t.s.tr.T("troubleshoot.tab.analyze"), theme.SearchIcon(), t.analyzeTab()),
 		catalogTab,
 	)
 	built := false
 	open := func() { // the list is built when first shown
-		t.state.tab = tabs.SelectedIndex()
-		if t.state.tab == 1 && !built {
+		t.tab = tabs.SelectedIndex()
+		if t.tab == 1 && !built {
 			built = true
-			catalogTab.Content = newCatalogView(s)
+			catalogTab.Content = newCatalogView(t)
 			tabs.Refresh()
 		}
 	}
-	tabs.SelectIndex(t.state.tab)
+	tabs.SelectIndex(t.tab)
 	open()
 	tabs.OnSelected = func(*container.TabItem) { open() }
 	return tabs
 }
 
+func (t *troubleshootScreen) cancel() {}
+
 // analyzeTab is the paste area with the live results below it.
 func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	tr := t.s.tr
-	t.input = newPasteEntry(func(p *longPaste) { t.state.long = p })
+	t.input = newPasteEntry(func(p *longPaste) { t.long = p })
 	t.input.SetPlaceHolder(tr.T("troubleshoot.placeholder"))
 	t.input.SetMinRowsVisible(6)
-	t.input.SetText(t.state.text)
+	t.input.SetText(t.text)
 	t.input.OnChanged = t.changed
 	t.status = widget.NewLabel("")
 	t.status.Wrapping = fyne.TextWrapWord
@@ -82,19 +76,19 @@ func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, container.NewHBox(paste, clearBtn), t.status))
 	t.results = container.NewVBox()
 	t.scroll = container.NewVScroll(t.results)
-	t.changed(t.state.text)
+	t.changed(t.text)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, t.scroll)
 }
 
 // changed matches the new text off the UI goroutine, after a short pause.
 func (t *troubleshootScreen) changed(text string) {
-	t.state.text = text
-	gen := t.state.gen.Add(1)
-	if l := t.state.long; l != nil {
+	t.text = text
+	gen := t.gen.Add(1)
+	if l := t.long; l != nil {
 		if text == l.shown {
 			text = l.full // analyse the whole paste, not what is displayed
 		} else {
-			t.state.long = nil // edited: what is displayed is what is analysed
+			t.long = nil // edited: what is displayed is what is analysed
 		}
 	}
 	if strings.TrimSpace(text) == "" {
@@ -105,13 +99,13 @@ func (t *troubleshootScreen) changed(text string) {
 	load := t.s.loadKnowledge
 	background(func() *matched {
 		time.Sleep(matchDelay)
-		if t.state.gen.Load() != gen {
+		if t.gen.Load() != gen {
 			return nil
 		}
 		cat, b := load()
 		return &matched{cat.Match(text), cat, b}
 	}, func(m *matched) {
-		if m != nil && t.state.gen.Load() == gen {
+		if m != nil && t.gen.Load() == gen {
 			t.s.adopt(m.catalog, m.bundle)
 			t.show(&m.result)
 		}
@@ -134,12 +128,12 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 		t.status.SetText("")
 		objs = append(objs, emptyState(tr.T("troubleshoot.empty.title"), tr.T("troubleshoot.empty.body")))
 	default:
-		t.status.SetText(statusLine(tr, r, t.state.long))
+		t.status.SetText(statusLine(tr, r, t.long))
 		if !r.Details.Empty() {
 			objs = append(objs, detailsCard(tr, r.Details))
 		}
 		for _, p := range r.Panels(tr) {
-			objs = append(objs, newPanelView(t.s.window, tr, p))
+			objs = append(objs, newPanelView(tr, p))
 		}
 		if len(r.Matches) == 0 {
 			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
@@ -148,7 +142,7 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 	t.results.Objects = objs
 	t.results.Refresh()
 	t.scroll.ScrollToTop()
-	if t.state.onShown != nil {
-		t.state.onShown()
+	if t.s.onChange != nil {
+		t.s.onChange()
 	}
 }

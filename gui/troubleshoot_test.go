@@ -33,15 +33,15 @@ func newTestShell(t *testing.T, lang string) *shell {
 // typeAndWait types text into the paste area and waits for its result to be shown.
 func typeAndWait(t *testing.T, s *shell, text string) {
 	t.Helper()
-	doAndWait(t, s, func() { test.Type(s.troubleshoot.view.input, text) })
+	doAndWait(t, s, func() { test.Type(s.troubleshoot().input, text) })
 }
 
 // doAndWait runs action, then runs the UI updates it causes until a result is shown.
 func doAndWait(t *testing.T, s *shell, action func()) {
 	t.Helper()
 	shown := false
-	s.troubleshoot.onShown = func() { shown = true }
-	defer func() { s.troubleshoot.onShown = nil }()
+	s.onChange = func() { shown = true }
+	defer func() { s.onChange = nil }()
 	action()
 	deadline := time.After(5 * time.Second)
 	for !shown {
@@ -98,7 +98,7 @@ func texts(o fyne.CanvasObject) string {
 func TestPasteShowsPanel(t *testing.T) {
 	s := newTestShell(t, "fr")
 	typeAndWait(t, s, "AADSTS7000218 application '00001111-aaaa-2222-bbbb-3333cccc4444'")
-	v := s.troubleshoot.view
+	v := s.troubleshoot()
 	got := texts(v.results)
 	for _, want := range []string{
 		"L'application n'autorise pas la connexion par code", "Cause :", "À faire :",
@@ -132,7 +132,7 @@ func TestCopyButtonCopiesPanel(t *testing.T) {
 			find(card.Content)
 		}
 	}
-	find(s.troubleshoot.view.results)
+	find(s.troubleshoot().results)
 	if copyBtn == nil {
 		t.Fatal("no copy button")
 	}
@@ -144,11 +144,11 @@ func TestCopyButtonCopiesPanel(t *testing.T) {
 
 func TestNoMatchAndEmptyStates(t *testing.T) {
 	s := newTestShell(t, "fr")
-	if got := texts(s.troubleshoot.view.results); !strings.Contains(got, "Aucun message pour l'instant") {
+	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Aucun message pour l'instant") {
 		t.Errorf("empty state: %q", got)
 	}
 	typeAndWait(t, s, "tout va bien")
-	if got := texts(s.troubleshoot.view.results); !strings.Contains(got, "Aucune explication trouvée") {
+	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Aucune explication trouvée") {
 		t.Errorf("no-match state: %q", got)
 	}
 }
@@ -158,7 +158,7 @@ func TestLanguageSwitchKeepsText(t *testing.T) {
 	typeAndWait(t, s, "AADSTS50126")
 	sel := find[*widget.Select](s.window.Content())
 	doAndWait(t, s, func() { sel.SetSelected("English") })
-	v := s.troubleshoot.view
+	v := s.troubleshoot()
 	if v.input.Text != "AADSTS50126" || !strings.Contains(texts(v.results), "What to do:") {
 		t.Errorf("after switch: input %q, results %q", v.input.Text, texts(v.results))
 	}
@@ -170,7 +170,7 @@ func TestLanguageSwitchKeepsText(t *testing.T) {
 
 func TestPasteIsBounded(t *testing.T) {
 	s := newTestShell(t, "fr")
-	v := s.troubleshoot.view
+	v := s.troubleshoot()
 	// 10 MB with control characters: the entry shows the beginning, the first MiB is analysed.
 	huge := "\x00\x01 " + strings.Repeat("é", 5<<20)
 	doAndWait(t, s, func() { v.input.TypedShortcut(&fyne.ShortcutPaste{Clipboard: staticClipboard(huge)}) })
@@ -200,8 +200,9 @@ func TestPasteIsBounded(t *testing.T) {
 func TestCatalogFilter(t *testing.T) {
 	s := newTestShell(t, "fr")
 	all := catalogRows(s)
-	if n := countEntries(all); n != len(s.knowledge().Entries) {
-		t.Fatalf("list shows %d entries, catalog has %d", n, len(s.knowledge().Entries))
+	cat, _ := s.knowledge()
+	if n := countEntries(all); n != len(cat.Entries) {
+		t.Fatalf("list shows %d entries, catalog has %d", n, len(cat.Entries))
 	}
 	rows := filterRows(all, "7000218")
 	if countEntries(rows) != 1 || rows[0].entry != nil || rows[1].entry.ID != "entra-public-client-flows" {
@@ -209,7 +210,7 @@ func TestCatalogFilter(t *testing.T) {
 	}
 	// The WebTools Express group lists the six messages of its document.
 	webtools := 0
-	for _, e := range s.knowledge().Entries {
+	for _, e := range cat.Entries {
 		if e.InGroup("webtools") {
 			webtools++
 		}

@@ -2,7 +2,6 @@ package i18n_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,11 +80,6 @@ func usedIDs(t *testing.T) map[string]bool {
 	for _, st := range []signin.Stage{signin.StageTenant, signin.StageCode, signin.StageWaiting, signin.StageVerify, signin.StageFinished} {
 		used["signin.stage."+string(st)] = true
 	}
-	for _, vendor := range []string{"epson", "nashuatec"} {
-		for i := 1; i <= 7; i++ {
-			used[fmt.Sprintf("signin.printer.%s.%d", vendor, i)] = true
-		}
-	}
 	for _, w := range []signin.Warning{signin.WarnNoSMTPSend, signin.WarnOtherTenant, signin.WarnNotSender, signin.WarnGraphMissing} {
 		used["signin.warn."+string(w)] = true
 	}
@@ -131,7 +125,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x"}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x", "Field": "x"}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)

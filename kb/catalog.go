@@ -1,7 +1,8 @@
 // Package kb is the knowledge base: the one place that knows what an error code or message
-// means. It loads the embedded catalog (assets/kb/*.json), reads codes and details out of
-// messy pasted text (Extract), finds the entries that explain it (Catalog.Match), and renders
-// an entry in the reader's language through go-i18n (Catalog.Render).
+// means. It loads the embedded catalog (assets/kb/*.json entries and assets/kb/guides/*.json
+// guides), reads codes and details out of messy pasted text (Extract), finds the entries that
+// explain it (Catalog.Match), and renders an entry or a guide in the reader's language through
+// go-i18n (Catalog.Render, Guide.Render).
 package kb
 
 import (
@@ -72,16 +73,11 @@ type Catalog struct {
 	guides  []*Guide
 }
 
-// Load reads and checks the embedded catalog and the vendor guides.
-func Load() (*Catalog, error) {
-	c, err := LoadFS(assets.KB, "kb")
-	if err == nil {
-		c.guides, err = loadGuides(assets.Guides)
-	}
-	return c, err
-}
+// Load reads and checks the embedded knowledge base: its entries and its guides.
+func Load() (*Catalog, error) { return LoadFS(assets.KB, "kb") }
 
-// LoadFS reads every *.json file of dir in fsys, checks the entries and builds the index.
+// LoadFS reads every *.json file of dir in fsys (arrays of entries) and of dir/guides (one
+// guide each), checks them and builds the index.
 func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
@@ -109,6 +105,9 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 			c.byID[e.ID] = e
 			c.Entries = append(c.Entries, e)
 		}
+	}
+	if c.guides, err = loadGuides(fsys, path.Join(dir, "guides")); err != nil {
+		return nil, err
 	}
 	c.index = buildIndex(c.Entries)
 	return c, nil
@@ -150,6 +149,9 @@ func (e *Entry) check() error {
 		if len(Squash(p)) < 12 {
 			return fail("phrase %q is too short to be specific", p)
 		}
+	}
+	if err := checkSources(e.Sources); err != nil {
+		return fail("%v", err)
 	}
 	if len(e.Codes) == 0 && len(e.Phrases) == 0 {
 		return fail("needs at least one code or phrase")

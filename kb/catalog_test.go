@@ -66,10 +66,10 @@ func TestCatalog(t *testing.T) {
 
 var catalogFile = flag.String("file", "", "check only this catalog file")
 
-// TestGuides: the four vendor guides render in both languages, with and without what is known.
+// TestGuides: every guide renders in both languages, with and without what is known.
 func TestGuides(t *testing.T) {
 	catalog(t)
-	for _, key := range []string{"epson", "nashuatec", "webtools", "generic"} {
+	for _, key := range []string{"epson", "nashuatec", "webtools", "generic", "signin-epson", "signin-nashuatec", "prepare-smtp", "prepare-graph"} {
 		g := testCat.Guide(key)
 		if g == nil || g.Key != key {
 			t.Fatalf("guide %s missing", key)
@@ -78,6 +78,9 @@ func TestGuides(t *testing.T) {
 			for _, d := range []GuideData{{}, {AdminURL: "http://192.0.2.10/", Server: "smtp.office365.com", Port: "587", Security: "STARTTLS",
 				User: "scan@contoso.fr", TenantID: "contoso.onmicrosoft.com", ClientID: "00001111-aaaa-2222-bbbb-3333cccc4444", DeviceLogin: "https://microsoft.com/devicelogin"}} {
 				r := g.Render(tr, d)
+				if len(r.Commands) != len(r.Steps) {
+					t.Errorf("%s %s: %d commands for %d steps", key, tr.Lang, len(r.Commands), len(r.Steps))
+				}
 				all := append(append(append([]string{r.Title, r.Intro}, r.Steps...), r.Checks...), r.Notes...)
 				for _, s := range all {
 					if s == "" || strings.HasPrefix(s, "guide.") || strings.Contains(s, "<no value>") {

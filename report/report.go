@@ -1,8 +1,9 @@
 // Package report writes the self-contained, printable HTML report of a run (a connection test,
 // a discovery, or the guided assistant's whole session): date, version, the printers found and
-// chosen, the tenant and cloud, each check with its status, duration and detail, the
-// explanations of the failures and the redacted SMTP dialogue, in the reader's language. A report never holds a token: only the
-// plain results it is given, and the transcript, whose AUTH blob the checks already redact.
+// chosen, the tenant and cloud, each check with its status, duration and detail (a network
+// failure's localized one-line summary above its raw text), the explanations of the failures
+// and the redacted SMTP dialogue, in the reader's language. A report never holds a token: only
+// the plain results it is given, and the transcript, whose AUTH blob the checks already redact.
 package report
 
 import (
@@ -22,11 +23,12 @@ import (
 //go:embed report.html.tmpl
 var page string
 
-// Step is one line of the checks table.
+// Step is one line of the checks table. Summary is the localized line of a network or TLS
+// failure (its checks.Step Reason); Detail stays the raw text, shown below it.
 type Step struct {
-	Name, Status, StatusText, Detail string
-	Codes                            []string
-	DurationMS                       int64
+	Name, Status, StatusText, Summary, Detail string
+	Codes                                     []string
+	DurationMS                                int64
 }
 
 // Report is what one report holds; the parts a run did not reach are left empty.
@@ -163,8 +165,12 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
 	}
 	for _, s := range t.Steps {
-		v.Steps = append(v.Steps, Step{Name: tr.T("step." + s.ID), Status: string(s.Status), StatusText: tr.T("status." + string(s.Status)),
-			Detail: s.Detail, Codes: s.Codes, DurationMS: s.Duration.Milliseconds()})
+		row := Step{Name: tr.T("step." + s.ID), Status: string(s.Status), StatusText: tr.T("status." + string(s.Status)),
+			Detail: s.Detail, Codes: s.Codes, DurationMS: s.Duration.Milliseconds()}
+		if s.Reason != "" {
+			row.Summary = tr.T("reason." + s.Reason)
+		}
+		v.Steps = append(v.Steps, row)
 	}
 	for _, p := range t.Panels {
 		pv := panelView{Panel: p, Kind: tr.T("kind." + string(p.Kind)), CauseLabel: tr.T("panel.cause"), ActionsLabel: tr.T("panel.actions")}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,11 +23,13 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	summary := map[string]string{"fr": "Le serveur ne répond pas dans le délai.", "en": "The server did not answer in time."}
 	for _, lang := range []string{"fr", "en"} {
 		var out strings.Builder
 		err := Write(&out, i18n.NewTranslator(b, lang), Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: &Test{
 			Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
-			Steps:      []checks.Step{{ID: "tcp", Status: checks.Fail, Detail: "<script>alert(1)</script>", Codes: []string{"check:tcp-timeout"}}},
+			Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Detail: "52.98.152.178"},
+				{ID: "tcp", Status: checks.Fail, Detail: "<script>alert(1)</script>", Codes: []string{"check:tcp-timeout"}, Reason: "timeout"}},
 			Transcript: "<-  220 <b>ready</b>"}})
 		if err != nil {
 			t.Fatal(err)
@@ -35,12 +38,18 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 		if strings.Contains(html, "<script>") || strings.Contains(html, "<b>ready") {
 			t.Errorf("%s: content not escaped", lang)
 		}
-		for _, want := range []string{`<html lang="` + lang + `">`, "smtp.office365.com:587", "check:tcp-timeout", "2026-11-21 09:12:00"} {
+		for _, want := range []string{`<html lang="` + lang + `">`, "smtp.office365.com:587", "check:tcp-timeout", "2026-11-21 09:12:00",
+			template.HTMLEscapeString(summary[lang]), `<div class="raw">&lt;script&gt;alert(1)&lt;/script&gt;</div>`, "<td>52.98.152.178</td>"} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s: lacks %q", lang, want)
 			}
 		}
-		if strings.Contains(html, "report.") || strings.Contains(html, "step.") {
+		// The summary comes first, the raw text after it; a step without a reason has no raw line.
+		if strings.Index(html, template.HTMLEscapeString(summary[lang])) > strings.Index(html, `<div class="raw">`) ||
+			strings.Count(html, `<div class="raw">`) != 1 {
+			t.Errorf("%s: summary and raw detail misplaced", lang)
+		}
+		if strings.Contains(html, "report.") || strings.Contains(html, "step.") || strings.Contains(html, "reason.") {
 			t.Errorf("%s: a message ID leaked into the report", lang)
 		}
 	}
@@ -65,7 +74,9 @@ func TestGoldenSession(t *testing.T) {
 			AdminURL: "http://192.0.2.20/", Sources: []string{"mdns", "snmp"}}},
 		Test: &Test{Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
 			Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Duration: 18 * time.Millisecond, Detail: "52.98.152.178"},
-				{ID: "auth", Status: checks.Fail, Duration: 388 * time.Millisecond, Codes: []string{"SMTP 535 5.7.139"}}},
+				{ID: "auth", Status: checks.Fail, Duration: 388 * time.Millisecond, Codes: []string{"SMTP 535 5.7.139"}},
+				{ID: "https", Status: checks.Fail, Duration: 3 * time.Millisecond, Codes: []string{"check:https-unreachable"}, Reason: "dns-not-found",
+					Detail: `Get "https://login.microsoftonline.com/": dial tcp: lookup login.microsoftonline.com on 192.0.2.53:53: no such host`}},
 			Panels: r.Panels(tr), Transcript: " ~> AUTH XOAUTH2 <redacted>\n<~  535 5.7.139 Authentication unsuccessful"}})
 	if err != nil {
 		t.Fatal(err)

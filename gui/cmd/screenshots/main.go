@@ -1,3 +1,5 @@
+//go:build screenshots
+
 // Command screenshots writes a PNG of each screen of the real window (run it under Xvfb:
 // `make screenshots`).
 package main

@@ -1,0 +1,141 @@
+package gui
+
+import (
+	"cmp"
+	"strconv"
+	"strings"
+	"time"
+
+	"mfp365/checks"
+	"mfp365/flows/conntest"
+	"mfp365/flows/discovery"
+	"mfp365/flows/signin"
+	"mfp365/i18n"
+	"mfp365/kb"
+	"mfp365/report"
+)
+
+// session is what the window has learned about the customer's setup, whichever screen learned
+// it: plain data owned by the shell. Screens render from it and write to it; no screen reads
+// another screen. The report is built from it. The token lives in signin.Token, in memory only;
+// dropToken is the one place that drops it.
+type session struct {
+	purpose  string // signin.PurposeSMTP or signin.PurposeGraph, chosen on the assistant's start
+	printers []discovery.Printer
+	chosen   string // address of the printer chosen for the guided path
+
+	cloud, tenant, clientID string
+	mailbox                 string          // the mailbox the printer sends from (sign-in's sender, test's user)
+	signin                  *signin.Outcome // the last sign-in; its token in memory only
+	signedFor               [3]string       // cloud, tenant and client ID the token was obtained for
+
+	host, port, to string // the connection test's server and recipient ("": the defaults)
+	test           *testRun
+}
+
+// testRun is a finished connection test.
+type testRun struct {
+	cfg        conntest.Config // without the token
+	result     conntest.Result
+	transcript string // AUTH redacted by the checks
+}
+
+func newSession() *session { return &session{cloud: "global", purpose: signin.PurposeSMTP} }
+
+// token is the signed-in token, "" when there is none.
+func (ss *session) token() string {
+	if o := ss.signin; o != nil && o.Token != nil && ss.signedFor == [3]string{ss.cloud, ss.tenant, ss.clientID} {
+		return o.Token.AccessToken
+	}
+	return ""
+}
+
+// dropToken forgets the token: when the window closes, when a new sign-in starts, and when
+// the cloud, tenant or application it was obtained for changes (see token).
+func (ss *session) dropToken() {
+	if ss.signin != nil {
+		ss.signin.Token = nil
+	}
+}
+
+// signedIn records a sign-in's outcome; a successful one gives the mailbox when none was typed.
+func (ss *session) signedIn(out *signin.Outcome) {
+	ss.dropToken()
+	ss.signin, ss.signedFor = out, [3]string{ss.cloud, ss.tenant, ss.clientID}
+	if out.Status == signin.StatusOK && strings.TrimSpace(ss.mailbox) == "" {
+		ss.mailbox = out.Claims.Account
+	}
+}
+
+// upsert replaces or adds a printer found, by address.
+func (ss *session) upsert(p discovery.Printer) {
+	if q := ss.printer(p.Address); q != nil {
+		*q = p
+		return
+	}
+	ss.printers = append(ss.printers, p)
+}
+
+// printer is the printer at that address, or nil.
+func (ss *session) printer(addr string) *discovery.Printer {
+	for i := range ss.printers {
+		if ss.printers[i].Address == addr {
+			return &ss.printers[i]
+		}
+	}
+	return nil
+}
+
+// testInput is the connection test as typed, for conntest.Check.
+func (ss *session) testInput() conntest.Input {
+	return conntest.Input{Host: ss.host, Port: ss.port, User: ss.mailbox, To: ss.to, Cloud: ss.cloud}
+}
+
+// guideData is what a vendor guide can be filled with: the sign-in's tenant and application,
+// the mailbox, and the test's server and port when they are valid.
+func (ss *session) guideData(p discovery.Printer) kb.GuideData {
+	server, port := conntest.DefaultHost, strconv.Itoa(conntest.DefaultPort)
+	if cfg, err := conntest.Check(conntest.Input{Host: ss.host, Port: ss.port, User: "a@b.c"}); err == nil {
+		server, port = cfg.Host, strconv.Itoa(cfg.Port)
+	}
+	user := strings.TrimSpace(ss.mailbox)
+	if user == "" && ss.signin != nil {
+		user = ss.signin.Claims.Account
+	}
+	return kb.GuideData{AdminURL: p.AdminURL, Server: server, Port: port, Security: "STARTTLS", User: user,
+		TenantID: strings.TrimSpace(ss.tenant), ClientID: strings.TrimSpace(ss.clientID), DeviceLogin: signin.DeviceLoginURL(ss.cloud)}
+}
+
+// testPanels explains the test's failed and warned steps.
+func (ss *session) testPanels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
+	if ss.test == nil {
+		return nil
+	}
+	known := kb.Details{User: ss.test.cfg.User, Server: ss.test.cfg.Host}
+	return cat.Explain(tr, known, ss.test.result.Problems()...).Panels
+}
+
+// report is the session as the HTML report shows it: never a token.
+func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) report.Report {
+	r := report.Report{When: when, Chosen: ss.chosen, Cloud: ss.cloud, TenantID: strings.TrimSpace(ss.tenant)}
+	for _, p := range ss.printers {
+		r.Printers = append(r.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
+			Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
+	}
+	if o := ss.signin; o != nil {
+		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)
+	}
+	if t := ss.test; t != nil {
+		r.Test = &report.Test{Host: t.cfg.Host, Port: t.cfg.Port, User: t.cfg.User, To: t.cfg.To, Status: t.result.Status,
+			Steps: t.result.Steps, Panels: ss.testPanels(cat, tr), Transcript: t.transcript}
+	}
+	return r
+}
+
+// testStatus is the test's outcome, "" before any test.
+func (ss *session) testStatus() checks.Status {
+	if ss.test == nil {
+		return ""
+	}
+	return ss.test.result.Status
+}
