@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/i18n"
 	"mfp365/internal/fakeentra"
@@ -227,4 +228,89 @@ func TestExplainFromAStep(t *testing.T) {
 // withoutDate removes the report's date and time, the one thing two writes of a session differ in.
 func withoutDate(html string) string {
 	return regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}`).ReplaceAllString(html, "")
+}
+
+// TestPrepareAsksForTheMailbox: the PowerShell of step 2 never shows a mailbox nobody typed:
+// a placeholder until a valid address is given, and the commands that name it cannot be copied.
+func TestPrepareAsksForTheMailbox(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.show("assistant")
+	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	got := texts(s.window.Content())
+	if !strings.Contains(got, "Get-CASMailbox -Identity <boîte d'envoi>") || strings.Contains(got, "contoso.fr |") {
+		t.Fatalf("step 2 without a mailbox:\n%s", got)
+	}
+	copies := func() (enabled, disabled int) {
+		for _, b := range buttonsNamed(s.window.Content(), "Copier") {
+			if b.Disabled() {
+				disabled++
+			} else {
+				enabled++
+			}
+		}
+		return
+	}
+	if on, off := copies(); on != 1 || off != 2 {
+		t.Errorf("without a mailbox: %d copy buttons on, %d off; want 1 (Get-TransportConfig) and 2", on, off)
+	}
+	field := find[*widget.Entry](s.window.Content())
+	test.Type(field, "scan@")
+	if got := texts(s.window.Content()); !strings.Contains(got, "n'est pas une adresse électronique") || !strings.Contains(got, "<boîte d'envoi>") {
+		t.Errorf("an invalid mailbox is shown as if it were one:\n%s", got)
+	}
+	test.Type(field, "contoso.fr")
+	got = texts(s.window.Content())
+	if !strings.Contains(got, "Set-CASMailbox -Identity scan@contoso.fr -SmtpClientAuthenticationDisabled $false") || strings.Contains(got, "<boîte d'envoi>") {
+		t.Errorf("with a mailbox:\n%s", got)
+	}
+	if on, off := copies(); on != 3 || off != 0 {
+		t.Errorf("with a mailbox: %d copy buttons on, %d off", on, off)
+	}
+	if s.session.mailbox != "scan@contoso.fr" {
+		t.Errorf("the mailbox typed is not the session's: %q", s.session.mailbox)
+	}
+}
+
+// TestConntestProbesTheChosenCloud: the cloud chosen on the sign-in screen decides which
+// Microsoft sign-in host the window's connection test reaches.
+func TestConntestProbesTheChosenCloud(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.session.mailbox = "scan@contoso.fr"
+	s.show("signin")
+	clouds := find[*widget.Select](s.signin().content())
+	for i, want := range []string{"https://login.microsoftonline.com/", "https://login.microsoftonline.us/", "https://login.partner.microsoftonline.cn/"} {
+		clouds.SetSelectedIndex(i)
+		cfg, err := conntest.Check(s.session.testInput())
+		if err != nil || cfg.LoginURL != want {
+			t.Errorf("cloud %d: %q, %v; want %q", i, cfg.LoginURL, err, want)
+		}
+	}
+}
+
+// buttonsNamed finds every visible button with that text.
+func buttonsNamed(o fyne.CanvasObject, text string) []*widget.Button {
+	var found []*widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == text && w.Visible() {
+				found = append(found, w)
+			}
+		case *widget.Card:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		}
+	}
+	walk(o)
+	return found
 }

@@ -174,6 +174,12 @@ func findOK[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
 		children = w.Objects
 	case *container.Split:
 		children = []fyne.CanvasObject{w.Leading, w.Trailing}
+	case *container.Scroll:
+		children = []fyne.CanvasObject{w.Content}
+	case *widget.Form:
+		for _, it := range w.Items {
+			children = append(children, it.Widget)
+		}
 	}
 	for _, c := range children {
 		if t, ok := findOK[T](c); ok {
