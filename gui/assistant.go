@@ -151,7 +151,7 @@ func (a *assistantScreen) prepare() fyne.CanvasObject {
 		return container.NewVScroll(container.NewPadded(container.NewVBox(paragraph(g.Intro), numbered(g.Steps))))
 	}
 	items := container.NewVBox()
-	mailbox := boundEntry(&ss.mailbox, "scan@contoso.fr")
+	mailbox := boundEntry(&ss.mailbox, tr.T("mailbox.hint"))
 	mailbox.OnChanged = func(text string) { ss.mailbox = text; a.prepareItems(items) }
 	a.prepareItems(items)
 	form := widget.NewForm(widget.NewFormItem(tr.T("signin.sender"), mailbox))

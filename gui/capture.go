@@ -131,6 +131,21 @@ func conntestShot(fail bool) func(s *shell) {
 	}
 }
 
+// conntestDNSShot is a test from a network whose DNS does not know Microsoft's names.
+func conntestDNSShot(s *shell) {
+	conntestShot(true)(s)
+	steps := []checks.Step{
+		{ID: "dns", Status: checks.Fail, Duration: 31 * time.Millisecond, Reason: "dns-not-found", Codes: []string{"check:dns"},
+			Detail: "lookup smtp.office365.com on 192.168.1.1:53: no such host"},
+		{ID: "https", Status: checks.Fail, Duration: 29 * time.Millisecond, Reason: "dns-not-found", Codes: []string{"check:https-unreachable"},
+			Detail: "Get \"https://login.microsoftonline.com/\": dial tcp: lookup login.microsoftonline.com on 192.168.1.1:53: no such host"},
+		{ID: "clock", Status: checks.Skip},
+	}
+	s.session.test.result, s.session.test.transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
+	s.conntest().steps = steps
+	s.redraw()
+}
+
 // printersShot shows found printers, or the guide of one of them.
 func printersShot(guide string) func(s *shell) {
 	return func(s *shell) {
@@ -201,6 +216,7 @@ var shots = []shot{
 	{"fr-19-guide-generique", printersShot("192.168.1.52")},
 	{"fr-13-test-reussi", conntestShot(false)},
 	{"fr-14-test-echec", conntestShot(true)},
+	{"fr-14b-test-dns", conntestDNSShot},
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-3-all-messages", catalogTab("consent")},
@@ -209,6 +225,7 @@ var shots = []shot{
 	{"en-5b-signin-network", signinShot(signedIn(shotNetwork))},
 	{"en-5c-printer-code", signinShot(func(v *signinScreen, _ *session) { v.printerMode = true })},
 	{"en-6-connection-test-failed", conntestShot(true)},
+	{"en-6b-connection-test-dns", conntestDNSShot},
 	{"en-7-assistant-start", assistantStart},
 	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 1)(s); s.session.mailbox = ""; s.redraw() }},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 1)},

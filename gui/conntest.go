@@ -36,7 +36,7 @@ func (v *conntestScreen) content() fyne.CanvasObject {
 	v.body = container.NewVBox()
 	host := boundEntry(&ss.host, conntest.DefaultHost)
 	port := boundEntry(&ss.port, fmt.Sprint(conntest.DefaultPort))
-	user := boundEntry(&ss.mailbox, "scan@contoso.fr")
+	user := boundEntry(&ss.mailbox, tr.T("mailbox.hint"))
 	to := boundEntry(&ss.to, tr.T("conntest.to.hint"))
 	v.run = widget.NewButtonWithIcon(tr.T("conntest.run"), theme.MediaPlayIcon(), v.start)
 	v.run.Importance = widget.HighImportance
