@@ -1,5 +1,6 @@
 // Command mfp365 is the Assistant MFP 365: with no arguments it opens the window; with a
-// subcommand (lookup, signin, test, discover) it runs on the command line (see CLI.md).
+// subcommand (lookup, signin, test, discover), help or --version it runs on the command line
+// (see CLI.md).
 package main
 
 import (

@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mfp365/flows/conntest"
 	"os"
+	"slices"
 	"strings"
 
+	"mfp365/assets"
+	"mfp365/flows/conntest"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -31,6 +33,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// SavedLanguage returns the language saved by the window ("" if none).
 	SavedLanguage func() string
+
+	command string   // the running command ("signin", "test smtp"), for its usage and hints
+	flags   []string // the flags the command registered (the tests compare them with its usage)
 }
 
 // command is one subcommand: it parses its own arguments.
@@ -46,27 +51,68 @@ var commands = map[string]command{
 // plannedCommands are in the contract but come with later versions.
 var plannedCommands = []string{"report"}
 
-// Run runs the subcommand named by args[0] and returns the exit code.
+// Run runs the subcommand named by args[0] and returns the exit code. It also answers
+// --version and help: `mfp365 help [COMMAND]`, `mfp365 --help`; `mfp365 COMMAND --help` is
+// the command's own parse (see parse).
 func Run(env *Env, args []string) int {
 	if env.SavedLanguage == nil {
 		env.SavedLanguage = i18n.SavedLanguage
 	}
+	args = langLast(args)
+	if len(args) == 0 {
+		args = []string{"help"}
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(env.Stdout, "mfp365 "+assets.Version)
+		return ExitOK
+	}
 	name := strings.TrimLeft(args[0], "-")
+	env.command = name
+	if name == "test" {
+		if len(args) > 1 && args[1] == "smtp" {
+			env.command = "test smtp"
+		} else if wantsHelp(args[1:]) { // `mfp365 test --help`: the usage of its only subcommand
+			return help(env, args[1:], "test")
+		}
+	}
 	if cmd, ok := commands[name]; ok {
 		return cmd(env, args[1:])
 	}
+	if name == "help" || name == "h" {
+		return help(env, args[1:], "")
+	}
 	tr, _ := translator(env, peekLang(args[1:]))
-	switch {
-	case name == "help" || name == "h":
-		fmt.Fprintln(env.Stdout, tr.T("cli.usage"))
-		return ExitOK
-	case contains(plannedCommands, name):
+	if slices.Contains(plannedCommands, name) {
 		fmt.Fprintln(env.Stderr, tr.T("cli.error.planned", map[string]any{"Command": name}))
-	default:
+	} else {
 		fmt.Fprintln(env.Stderr, tr.T("cli.error.unknown_command", map[string]any{"Command": args[0]}))
-		fmt.Fprintln(env.Stderr, tr.T("cli.usage"))
+		fmt.Fprintln(env.Stderr, generalHelp(tr))
 	}
 	return ExitUsage
+}
+
+// langLast moves a --lang given before the command after it: `mfp365 --lang en signin ...`
+// is `mfp365 signin ... --lang en`, and `mfp365 --lang en` is `mfp365 help --lang en`.
+func langLast(args []string) []string {
+	if len(args) == 0 {
+		return args
+	}
+	name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+	if name != "lang" || !strings.HasPrefix(args[0], "-") {
+		return args
+	}
+	n := 1
+	if !hasValue {
+		if len(args) < 2 {
+			return args // an unknown command "--lang"
+		}
+		value, n = args[1], 2
+	}
+	rest := slices.Clone(args[n:])
+	if len(rest) == 0 {
+		rest = []string{"help"}
+	}
+	return append(rest, "--lang", value)
 }
 
 // translator builds the bundle with the knowledge base and picks the language.
@@ -98,11 +144,20 @@ func peekLang(args []string) string {
 	return ""
 }
 
-// usage reports a usage error in the reader's language and returns ExitUsage.
+// usage reports a usage error in the reader's language and returns ExitUsage; asked for
+// help (errHelp, from parse), it prints the command's usage on stdout and returns ExitOK.
 func usage(env *Env, tr *i18n.Translator, err error) int {
 	var ue *usageError
 	var ie *conntest.InputError
 	switch {
+	case errors.Is(err, errHelp):
+		text, _ := commandHelp(tr, env.command)
+		fmt.Fprintln(env.Stdout, text)
+		return ExitOK
+	case errors.As(err, &ue) && strings.HasPrefix(ue.id, "cli.error."):
+		// a mistake in the flags themselves: say where the command's usage is
+		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data)+" "+tr.T("cli.error.see_help",
+			map[string]any{"Command": strings.TrimSpace("mfp365 " + env.command)}))
 	case errors.As(err, &ue):
 		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data))
 	case errors.As(err, &ie):
@@ -113,11 +168,21 @@ func usage(env *Env, tr *i18n.Translator, err error) int {
 	return ExitUsage
 }
 
+// errHelp is what parse returns when -h or --help was given: the command hands it to usage,
+// which prints the command's usage, as it does with a usage error, before any work.
+var errHelp = errors.New("help requested")
+
 // parse reads a command's flags, the shared --lang among them, and picks the language the
-// command speaks; unless the command takes arguments, any left over is a usage error.
+// command speaks; unless the command takes arguments, any left over is a usage error. With
+// -h or --help anywhere before "--", it returns errHelp whatever else is wrong.
 func parse(env *Env, fs *flagSet, args []string, positional bool) ([]string, *i18n.Translator, *kb.Catalog, error) {
 	lang := fs.String("lang")
 	rest, err := fs.Parse(args)
+	env.flags = fs.names
+	if fs.help {
+		tr, cat := translator(env, *lang)
+		return rest, tr, cat, errHelp
+	}
 	if err == nil {
 		err = checkLang(*lang)
 	}
@@ -142,15 +207,6 @@ func writeJSON(w io.Writer, v any) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // createReport creates the --report file before any network traffic, so that a bad path is an

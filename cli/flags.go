@@ -7,11 +7,14 @@ import (
 
 // flagSet is the small parser the contract needs: flags take one or two dashes, may come
 // before or after arguments, and take their value as "--f v" or "--f=v"; "--" ends the flags.
-// Errors are usageErrors carrying an i18n message, so they reach the reader localized.
+// -h and --help (in any place before "--") ask for the command's usage. Errors are
+// usageErrors carrying an i18n message, so they reach the reader localized.
 type flagSet struct {
 	bools   map[string]*bool
 	strings map[string]*string
 	lists   map[string]*[]string
+	names   []string // the flags registered, in order (the tests check the usage texts name them)
+	help    bool     // -h or --help was given
 }
 
 // usageError is a command-line mistake, reported with exit code 2 before any work.
@@ -29,12 +32,14 @@ func newFlagSet() *flagSet {
 func (f *flagSet) Bool(name string) *bool {
 	v := new(bool)
 	f.bools[name] = v
+	f.names = append(f.names, name)
 	return v
 }
 
 func (f *flagSet) String(name string) *string {
 	v := new(string)
 	f.strings[name] = v
+	f.names = append(f.names, name)
 	return v
 }
 
@@ -42,23 +47,40 @@ func (f *flagSet) String(name string) *string {
 func (f *flagSet) Strings(name string) *[]string {
 	v := new([]string)
 	f.lists[name] = v
+	f.names = append(f.names, name)
 	return v
 }
 
-// Parse sets the flags found in args and returns the other arguments in order.
+// isHelp tells the names that ask for the usage (unless a command takes them for itself).
+func isHelp(name string) bool { return name == "h" || name == "help" }
+
+// Parse sets the flags found in args and returns the other arguments in order. It reads all
+// of args even after a mistake, so that a later --help or --lang still counts, and returns the
+// first mistake.
 func (f *flagSet) Parse(args []string) ([]string, error) {
 	var rest []string
+	var first error
+	fail := func(err error) {
+		if first == nil {
+			first = err
+		}
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
-			return append(rest, args[i+1:]...), nil
+			rest = append(rest, args[i+1:]...)
+			break
 		}
 		if len(a) < 2 || a[0] != '-' {
 			rest = append(rest, a)
 			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
-		if b, ok := f.bools[name]; ok {
+		b, isBool := f.bools[name]
+		if !isBool && isHelp(name) {
+			b, isBool = &f.help, true
+		}
+		if isBool {
 			if hasValue {
 				switch strings.ToLower(value) {
 				case "true", "1", "yes":
@@ -66,7 +88,7 @@ func (f *flagSet) Parse(args []string) ([]string, error) {
 				case "false", "0", "no":
 					*b = false
 				default:
-					return nil, &usageError{"cli.error.bool_value", map[string]any{"Flag": "--" + name, "Value": value}}
+					fail(&usageError{"cli.error.bool_value", map[string]any{"Flag": "--" + name, "Value": value}})
 				}
 			} else {
 				*b = true
@@ -76,11 +98,15 @@ func (f *flagSet) Parse(args []string) ([]string, error) {
 		s, isString := f.strings[name]
 		list, isList := f.lists[name]
 		if !isString && !isList {
-			return nil, &usageError{"cli.error.unknown_flag", map[string]any{"Flag": a}}
+			// The flag as typed, without what follows "=": it may be a secret given to the wrong flag.
+			flag, _, _ := strings.Cut(a, "=")
+			fail(&usageError{"cli.error.unknown_flag", map[string]any{"Flag": flag}})
+			continue
 		}
 		if !hasValue {
 			if i+1 >= len(args) {
-				return nil, &usageError{"cli.error.missing_value", map[string]any{"Flag": "--" + name}}
+				fail(&usageError{"cli.error.missing_value", map[string]any{"Flag": "--" + name}})
+				break
 			}
 			i++
 			value = args[i]
@@ -95,5 +121,5 @@ func (f *flagSet) Parse(args []string) ([]string, error) {
 		}
 		*s = value
 	}
-	return rest, nil
+	return rest, first
 }
