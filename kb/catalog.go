@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,7 +115,7 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 }
 
 // InGroup reports whether the list shows the entry under group g.
-func (e *Entry) InGroup(g string) bool { return e.Group == g || contains(e.AlsoIn, g) }
+func (e *Entry) InGroup(g string) bool { return e.Group == g || slices.Contains(e.AlsoIn, g) }
 
 // Entry returns the entry with the given ID, or nil.
 func (c *Catalog) Entry(id string) *Entry { return c.byID[id] }
@@ -133,7 +134,7 @@ func (e *Entry) check() error {
 		return fail("id must be lowercase words joined by '-'")
 	}
 	for _, g := range append([]string{e.Group}, e.AlsoIn...) {
-		if !contains(Groups, g) {
+		if !slices.Contains(Groups, g) {
 			return fail("unknown group %q", g)
 		}
 	}
@@ -184,7 +185,7 @@ func (t *Text) check() error {
 		return fmt.Errorf("at least one action is required")
 	}
 	for v := range t.VendorSteps {
-		if !contains(Vendors, v) {
+		if !slices.Contains(Vendors, v) {
 			return fmt.Errorf("unknown vendor %q", v)
 		}
 	}
@@ -221,12 +222,3 @@ func (c *Catalog) Messages(tag language.Tag) []*i18n.Message {
 }
 
 func msgID(id, part string) string { return "kb." + id + "." + part }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -170,17 +170,6 @@ var quotes = strings.NewReplacer(
 	"\u00a0", " ", "\u202f", " ", "\u2009", " ",
 )
 
-// lowerASCII lowers ASCII letters only, so byte offsets stay those of s.
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // joinLines removes each line break and the indentation that follows it, rejoining words and
 // identifiers that a terminal cut at its width.
 func joinLines(s string) string {
@@ -201,13 +190,4 @@ func joinLines(s string) string {
 		}
 	}
 	return string(b)
-}
-
-func hasNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
 }

@@ -133,15 +133,6 @@ var smtpReplyCodes = map[string]bool{
 	"535": true, "538": true, "550": true, "551": true, "552": true, "553": true, "554": true, "555": true,
 }
 
-// digitRun returns the ASCII digits starting at i and the index after them.
-func digitRun(s string, i int) (string, int) {
-	j := i
-	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
-		j++
-	}
-	return s[i:j], j
-}
-
 // wrappedDigits returns the digits that continue a number on the next line, if a line break
 // (and indentation) directly follows position i.
 func wrappedDigits(s string, i int) (string, bool) {
@@ -167,16 +158,4 @@ func continuesNumber(s string, i int) bool {
 		return true
 	}
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
-}
-
-// skip returns the first index from i whose byte is not in set.
-func skip(s string, i int, set string) int {
-	for i < len(s) && strings.IndexByte(set, s[i]) >= 0 {
-		i++
-	}
-	return i
-}
-
-func identByte(c byte) bool {
-	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }

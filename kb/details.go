@@ -145,8 +145,6 @@ func firstEmail(s string) string {
 	}
 }
 
-func isAlnum(c byte) bool { return isDigit(c) || isLetter(c) }
-
 // serverSuffixes are the endings of Microsoft's mail host names.
 var serverSuffixes = []string{"office365.com", "outlook.com", "office365.us", "partner.outlook.cn"}
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,7 +85,7 @@ func TestSeed002Codes(t *testing.T) {
 	checkAgainstSeed(t, codes)
 	for _, code := range codes {
 		r := c.Match("Error: " + code + ": something went wrong.")
-		if len(r.Matches) == 0 || !contains(r.Matches[0].Entry.Codes, code) {
+		if len(r.Matches) == 0 || !slices.Contains(r.Matches[0].Entry.Codes, code) {
 			t.Errorf("%s: got %v", code, matchIDs(r))
 			continue
 		}

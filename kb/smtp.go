@@ -106,6 +106,3 @@ func followedByWords(t string, i int) bool {
 	j := skip(t, i, " :\t")
 	return j > i && j < len(t) && isLetter(t[j])
 }
-
-func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
-func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
