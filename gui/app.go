@@ -5,6 +5,7 @@ package gui
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -37,7 +38,7 @@ func newShell(a fyne.App) *shell {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.SmallIcon))
 	w := a.NewWindow(Title)
-	s := &shell{app: a, window: w, bundle: bundle, session: newSession(), screens: map[string]screen{}, current: "assistant"}
+	s := &shell{app: a, window: w, bundle: bundle, session: newSession(), screens: map[string]screen{}, current: "assistant", now: time.Now}
 	w.SetOnClosed(s.closed)
 	s.loadKnowledge = sync.OnceValues(loadKnowledge)
 	a.Lifecycle().SetOnStarted(func() { go s.loadKnowledge() }) // once the window is up

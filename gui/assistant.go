@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -233,7 +232,7 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	if p := ss.printer(ss.chosen); p != nil {
 		lines = append(lines, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(p.VendorName + " " + p.Model + " (" + p.Address + ")")})
 	}
-	r := ss.report(cat, tr, time.Now())
+	r := ss.report(cat, tr, a.s.now())
 	if r.TenantID != "" {
 		lines = append(lines, [2]string{tr.T("signin.tenant"), r.TenantID})
 	}
@@ -267,7 +266,7 @@ func (a *assistantScreen) exportDialog() {
 			dialog.ShowError(err, a.s.window)
 		}
 	}, a.s.window)
-	d.SetFileName(fmt.Sprintf("rapport-mfp365-%s.html", time.Now().Format("2006-01-02")))
+	d.SetFileName(fmt.Sprintf("rapport-mfp365-%s.html", a.s.now().Format("2006-01-02")))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".html"}))
 	d.Show()
 }
@@ -275,5 +274,5 @@ func (a *assistantScreen) exportDialog() {
 // writeReport writes the session's report in the window's language.
 func (s *shell) writeReport(w io.Writer) error {
 	cat, tr := s.knowledge()
-	return report.Write(w, tr, s.session.report(cat, tr, time.Now()))
+	return report.Write(w, tr, s.session.report(cat, tr, s.now()))
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"crypto/x509"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -33,7 +34,8 @@ type shell struct {
 
 	loadKnowledge func() (*kb.Catalog, *goi18n.Bundle) // loads once; safe from any goroutine
 	fakes         fakes
-	onChange      func() // test seam: called after a screen redraws its state area
+	now           func() time.Time // the report's date (tests fix it)
+	onChange      func()           // test seam: called after a screen redraws its state area
 }
 
 // fakes point the engines at test servers; zero values keep Microsoft's real endpoints.
