@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
@@ -94,15 +93,15 @@ func (ss *session) testInput() conntest.Input {
 // guideData is what a vendor guide can be filled with: the sign-in's tenant and application,
 // the mailbox, and the test's server and port when they are valid.
 func (ss *session) guideData(p discovery.Printer) kb.GuideData {
-	server, port := conntest.DefaultHost, strconv.Itoa(conntest.DefaultPort)
-	if cfg, err := conntest.Check(conntest.Input{Host: ss.host, Port: ss.port, User: "a@b.c"}); err == nil {
-		server, port = cfg.Host, strconv.Itoa(cfg.Port)
+	server, port, err := conntest.Server(ss.host, ss.port)
+	if err != nil { // the guide shows Exchange Online's until the test's values are right
+		server, port = conntest.DefaultHost, conntest.DefaultPort
 	}
 	user := strings.TrimSpace(ss.mailbox)
 	if user == "" && ss.signin != nil {
 		user = ss.signin.Claims.Account
 	}
-	return kb.GuideData{AdminURL: p.AdminURL, Server: server, Port: port, Security: "STARTTLS", User: user,
+	return kb.GuideData{AdminURL: p.AdminURL, Server: server, Port: strconv.Itoa(port), Security: "STARTTLS", User: user,
 		TenantID: strings.TrimSpace(ss.tenant), ClientID: strings.TrimSpace(ss.clientID), DeviceLogin: signin.DeviceLoginURL(ss.cloud)}
 }
 
@@ -130,12 +129,4 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 			Steps: t.result.Steps, Panels: ss.testPanels(cat, tr), Transcript: t.transcript}
 	}
 	return r
-}
-
-// testStatus is the test's outcome, "" before any test.
-func (ss *session) testStatus() checks.Status {
-	if ss.test == nil {
-		return ""
-	}
-	return ss.test.result.Status
 }

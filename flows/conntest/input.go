@@ -51,10 +51,7 @@ func (e *InputError) MessageID() string {
 // Check validates the input offline and returns the test's configuration (the token, the
 // message's texts and the transcript are the caller's to add).
 func Check(in Input) (Config, error) {
-	cfg := Config{Host: strings.TrimSpace(in.Host), Port: DefaultPort, Timeout: DefaultTimeout}
-	if cfg.Host == "" {
-		cfg.Host = DefaultHost
-	}
+	cfg := Config{Host: DefaultHost, Port: DefaultPort, Timeout: DefaultTimeout}
 	user, from, to := strings.TrimSpace(in.User), strings.TrimSpace(in.From), strings.TrimSpace(in.To)
 	if user == "" {
 		return cfg, &InputError{Field: "user"}
@@ -68,15 +65,9 @@ func Check(in Input) (Config, error) {
 	if cfg.From == "" {
 		cfg.From = user
 	}
-	if len(cfg.Host) > maxHost || strings.ContainsAny(cfg.Host, " /:@") {
-		return cfg, &InputError{Field: "host", Value: cfg.Host}
-	}
-	if p := strings.TrimSpace(in.Port); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 65535 {
-			return cfg, &InputError{Field: "port", Value: p}
-		}
-		cfg.Port = n
+	var err error
+	if cfg.Host, cfg.Port, err = Server(in.Host, in.Port); err != nil {
+		return cfg, err
 	}
 	if t := strings.TrimSpace(in.Timeout); t != "" {
 		d, err := time.ParseDuration(t)
@@ -85,9 +76,27 @@ func Check(in Input) (Config, error) {
 		}
 		cfg.Timeout = d
 	}
-	var err error
 	cfg.LoginURL, err = loginURL(in.Cloud, in.Authority)
 	return cfg, err
+}
+
+// Server checks the SMTP server and port as typed ("" takes the default).
+func Server(host, port string) (string, int, error) {
+	host, port = strings.TrimSpace(host), strings.TrimSpace(port)
+	if host == "" {
+		host = DefaultHost
+	}
+	if len(host) > maxHost || strings.ContainsAny(host, " /:@") {
+		return "", 0, &InputError{Field: "host", Value: host}
+	}
+	if port == "" {
+		return host, DefaultPort, nil
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n > 65535 {
+		return "", 0, &InputError{Field: "port", Value: port}
+	}
+	return host, n, nil
 }
 
 // isAddress accepts a bare e-mail address (no display name), as a printer's fields take it.
