@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"mfp365/assets"
@@ -29,9 +30,11 @@ func Run() {
 // NewMainWindow builds the main window of app a in the saved, else the system, language.
 func NewMainWindow(a fyne.App) fyne.Window { return newShell(a).window }
 
-// newShell builds the window with the interface messages only, so that it shows at once; the
-// knowledge base loads meanwhile off the UI goroutine (see shell.knowledge).
+// newShell builds the window with the interface messages only, so that it shows at once: the
+// knowledge base loads when first needed (see shell.knowledge), and the fonts of the first
+// screen load on another core while the window is being made.
 func newShell(a fyne.App) *shell {
+	fonts := warmFonts()
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		panic(err) // the embedded message files are checked by the tests
@@ -41,11 +44,24 @@ func newShell(a fyne.App) *shell {
 	s := &shell{app: a, window: w, bundle: bundle, session: newSession(), screens: map[string]screen{}, current: "assistant", now: time.Now}
 	w.SetOnClosed(s.closed)
 	s.loadKnowledge = sync.OnceValues(loadKnowledge)
-	a.Lifecycle().SetOnStarted(func() { go s.loadKnowledge() }) // once the window is up
 	saved := a.Preferences().String(i18n.LanguagePref)
+	<-fonts // before the first screen is measured, which would load them a second time
 	s.setLanguage(i18n.Choose("", saved, i18n.SystemLanguages()...))
 	w.Resize(fyne.NewSize(1100, 740))
 	return s
+}
+
+// warmFonts loads the faces the first screen measures its text with (regular, and bold for
+// the buttons) into Fyne's font cache; the channel closes when they are there.
+func warmFonts() <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			fyne.MeasureText("A", theme.TextSize(), style)
+		}
+	}()
+	return done
 }
 
 // loadKnowledge loads the catalog and a bundle with its texts next to the interface's.

@@ -89,8 +89,9 @@ func (s *shell) signin() *signinScreen     { return s.screen("signin").(*signinS
 func (s *shell) conntest() *conntestScreen { return s.screen("conntest").(*conntestScreen) }
 
 // knowledge returns the catalog and the translator that knows its texts, on the UI goroutine.
-// It waits for the load started with the window (a few tens of milliseconds at most) and then
-// adopts its bundle: take the translator from here, not from before the call.
+// The first call loads the knowledge base (about 15 ms; pasted texts load it off the UI
+// goroutine before they get here) and adopts its bundle: take the translator from here, not
+// from before the call.
 func (s *shell) knowledge() (*kb.Catalog, *i18n.Translator) {
 	if s.catalog == nil {
 		s.adopt(s.loadKnowledge())
