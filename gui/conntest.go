@@ -173,9 +173,7 @@ func checklist(s *shell, steps []checks.Step) fyne.CanvasObject {
 			detail = strings.TrimSpace(detail + "  [" + strings.Join(st.Codes, ", ") + "]")
 		}
 		name := widget.NewLabelWithStyle(tr.T("step."+st.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		d := widget.NewLabel(detail)
-		d.Wrapping = fyne.TextWrapBreak
-		d.Importance = widget.LowImportance
+		d := &widget.Label{Text: detail, Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}
 		if st.Status == checks.Fail {
 			d.Importance = widget.DangerImportance
 		}
@@ -214,10 +212,5 @@ func (v *conntestScreen) transcriptView() fyne.CanvasObject {
 	if text == "" {
 		text = tr.T("conntest.no_transcript")
 	}
-	all := raw.String() + "\n" + text
-	body := widget.NewLabel(all)
-	body.TextStyle = fyne.TextStyle{Monospace: true}
-	body.Wrapping = fyne.TextWrapBreak
-	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(all) })
-	return widget.NewAccordion(widget.NewAccordionItem(tr.T("conntest.technical"), container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
+	return copyableText(v.s, tr.T("conntest.technical"), raw.String()+"\n"+text)
 }

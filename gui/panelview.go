@@ -38,10 +38,8 @@ func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
 		body.Add(section(tr.T("panel.vendor_steps"), tabs))
 	}
 	if len(p.Sources) > 0 {
-		src := widget.NewLabel(tr.T("panel.sources") + " " + strings.Join(p.Sources, ", "))
-		src.Importance = widget.LowImportance
-		src.Wrapping = fyne.TextWrapWord
-		body.Add(src)
+		body.Add(&widget.Label{Text: tr.T("panel.sources") + " " + strings.Join(p.Sources, ", "),
+			Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
 	}
 	return widget.NewCard("", "", body)
 }
@@ -65,9 +63,7 @@ func section(heading string, content fyne.CanvasObject) fyne.CanvasObject {
 
 // paragraph is a label that wraps at word boundaries.
 func paragraph(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 }
 
 // numbered lists steps "1. ...", each wrapping under its own number.
@@ -98,11 +94,8 @@ func vendorTabs(tr *i18n.Translator, steps map[string][]string) fyne.CanvasObjec
 func detailsCard(tr *i18n.Translator, d kb.Details) fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout())
 	for _, line := range kb.DetailLines(tr, d) {
-		value := widget.NewLabel(line[1])
-		value.Selectable = true
-		value.Wrapping = fyne.TextWrapBreak
 		form.Add(widget.NewLabelWithStyle(line[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		form.Add(value)
+		form.Add(&widget.Label{Text: line[1], Selectable: true, Wrapping: fyne.TextWrapBreak})
 	}
 	return widget.NewCard("", tr.T("troubleshoot.details"), form)
 }
@@ -168,9 +161,12 @@ func errorSummary(tr *i18n.Translator, err error) string {
 
 // rawDetails keeps the raw text of a failure in a closed expander, with a copy button.
 func rawDetails(s *shell, raw string) fyne.CanvasObject {
-	body := widget.NewLabel(raw)
-	body.TextStyle = fyne.TextStyle{Monospace: true}
-	body.Wrapping = fyne.TextWrapBreak
-	copyBtn := widget.NewButtonWithIcon(s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { s.app.Clipboard().SetContent(raw) })
-	return widget.NewAccordion(widget.NewAccordionItem(s.tr.T("details.raw"), container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
+	return copyableText(s, s.tr.T("details.raw"), raw)
+}
+
+// copyableText is a monospaced text in a closed expander titled title, with a copy button.
+func copyableText(s *shell, title, text string) fyne.CanvasObject {
+	body := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak}
+	copyBtn := widget.NewButtonWithIcon(s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { s.app.Clipboard().SetContent(text) })
+	return widget.NewAccordion(widget.NewAccordionItem(title, container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
 }

@@ -139,9 +139,7 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 		facts = append(facts, tr.T("discover.serial")+" "+p.Serial)
 	}
 	facts = append(facts, tr.T("discover.sources")+" "+strings.Join(p.Sources, ", "))
-	info := widget.NewLabel(strings.Join(facts, " · "))
-	info.Wrapping = fyne.TextWrapWord
-	info.Importance = widget.LowImportance
+	info := &widget.Label{Text: strings.Join(facts, " · "), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
 	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.chosen = p.Address; v.refresh() })
 	if ss.chosen == p.Address {

@@ -220,9 +220,8 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 		objs = append(objs, accountCard(v.s, out))
 	}
 	for _, w := range out.Warnings {
-		l := widget.NewLabel(tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}))
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
+		l := &widget.Label{Text: tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}),
+			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
 	}
 	if out.OtherCloud != "" {
@@ -274,11 +273,8 @@ func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
 		if l[1] == "" {
 			continue
 		}
-		value := widget.NewLabel(l[1])
-		value.Selectable = true
-		value.Wrapping = fyne.TextWrapBreak
 		grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(value)
+		grid.Add(&widget.Label{Text: l[1], Selectable: true, Wrapping: fyne.TextWrapBreak})
 	}
 	note := paragraph(tr.T("signin.unverified"))
 	note.Importance = widget.LowImportance

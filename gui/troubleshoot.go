@@ -70,8 +70,7 @@ func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	t.status.Wrapping = fyne.TextWrapWord
 	paste := widget.NewButtonWithIcon(tr.T("troubleshoot.paste"), theme.ContentPasteIcon(), t.input.pasteClipboard)
 	clearBtn := widget.NewButtonWithIcon(tr.T("troubleshoot.clear"), theme.ContentClearIcon(), func() { t.input.SetText("") })
-	intro := widget.NewLabel(tr.T("troubleshoot.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := paragraph(tr.T("troubleshoot.intro"))
 	top := container.NewVBox(intro, t.input,
 		container.NewBorder(nil, nil, nil, container.NewHBox(paste, clearBtn), t.status))
 	t.results = container.NewVBox()
