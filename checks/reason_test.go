@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,64 +31,61 @@ import (
 
 // closedPort is a loopback address nothing listens on.
 func closedPort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := listen(t)
 	addr := l.Addr().String()
 	l.Close()
 	return addr
 }
 
-// silentServer accepts connections and never writes.
-func silentServer(t *testing.T) string {
+// serve accepts connections on a loopback listener until the test ends, handing each to
+// handle, and returns its address.
+func serve(t *testing.T, l net.Listener, handle func(net.Conn)) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() { l.Close() })
 	go func() {
-		var conns []net.Conn
-		defer func() {
-			for _, c := range conns {
-				c.Close()
-			}
-		}()
 		for {
 			c, err := l.Accept()
 			if err != nil {
 				return
 			}
-			conns = append(conns, c)
+			handle(c)
 		}
 	}()
 	return l.Addr().String()
 }
 
-// closingServer accepts connections and closes each at once: gracefully, or with a reset
-// (SO_LINGER 0).
-func closingServer(t *testing.T, reset bool) string {
+func listen(t *testing.T) net.Listener {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			if reset {
-				c.(*net.TCPConn).SetLinger(0)
-			}
+	return l
+}
+
+// silentServer accepts connections and never writes; they close when the test ends.
+func silentServer(t *testing.T) string {
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
 			c.Close()
 		}
-	}()
-	return l.Addr().String()
+	})
+	return serve(t, listen(t), func(c net.Conn) { mu.Lock(); conns = append(conns, c); mu.Unlock() })
+}
+
+// closingServer accepts connections and closes each at once: gracefully, or with a reset
+// (SO_LINGER 0).
+func closingServer(t *testing.T, reset bool) string {
+	return serve(t, listen(t), func(c net.Conn) {
+		if reset {
+			c.(*net.TCPConn).SetLinger(0)
+		}
+		c.Close()
+	})
 }
 
 // readErr connects to addr and returns the error of the first read.
@@ -132,26 +130,13 @@ func certificate(t *testing.T, name string, notAfter time.Time, usage x509.ExtKe
 
 // tlsServer answers TLS handshakes with cfg until the test ends.
 func tlsServer(t *testing.T, cfg *tls.Config) string {
-	t.Helper()
-	l, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				_ = c.(*tls.Conn).Handshake()
-			}()
-		}
-	}()
-	return l.Addr().String()
+	return serve(t, tls.NewListener(listen(t), cfg), func(c net.Conn) {
+		go func() {
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			_ = c.(*tls.Conn).Handshake()
+		}()
+	})
 }
 
 // handshakeErr is the error of a TLS client handshake with addr.

@@ -22,38 +22,14 @@ import (
 	"mfp365/internal/snmpdtest"
 )
 
-// buttonNamed finds a button by its text in the window.
+// buttonNamed finds the first visible button with that text in the window.
 func buttonNamed(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil {
-			return
-		}
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text && w.Visible() {
-				found = w
-			}
-		case *widget.Card:
-			walk(w.Content)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Scroll:
-			walk(w.Content)
-		case *container.Split:
-			walk(w.Leading)
-			walk(w.Trailing)
-		}
-	}
-	walk(o)
-	if found == nil {
+	found := buttonsNamed(o, text)
+	if len(found) == 0 {
 		t.Fatalf("no button %q", text)
 	}
-	return found
+	return found[0]
 }
 
 // TestAssistantWalk goes through the whole guided path against the test servers: a real snmpd
