@@ -126,7 +126,6 @@ func conntestShot(fail bool) func(s *shell) {
 		ss.host, ss.port, ss.mailbox, ss.to, ss.signin = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
 		cfg, _ := conntest.Check(ss.testInput())
 		ss.test = &testRun{cfg: cfg, result: conntest.Result{Status: status, Steps: steps}, transcript: transcript}
-		s.conntest().steps = steps
 		s.show("conntest")
 	}
 }
@@ -142,7 +141,6 @@ func conntestDNSShot(s *shell) {
 		{ID: "clock", Status: checks.Skip},
 	}
 	s.session.test.result, s.session.test.transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
-	s.conntest().steps = steps
 	s.redraw()
 }
 

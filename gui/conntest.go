@@ -22,7 +22,7 @@ import (
 type conntestScreen struct {
 	s        *shell
 	running  bool
-	steps    []checks.Step // the steps ended so far
+	steps    []checks.Step // the steps ended so far, while the test runs
 	stop     context.CancelFunc
 	inputErr *conntest.InputError // a value refused before the test
 	server   map[string]any       // host and port under test, while it runs
@@ -87,7 +87,7 @@ func (v *conntestScreen) start() {
 	}, func(r conntest.Result) {
 		stop()
 		cfg.Token = ""
-		v.running, v.stop, v.steps = false, nil, r.Steps
+		v.running, v.stop, v.steps = false, nil, nil
 		ss.test = &testRun{cfg: cfg, result: r, transcript: transcript.String()}
 		v.refresh()
 	})
@@ -136,8 +136,12 @@ func (v *conntestScreen) refresh() {
 		status.Wrapping = fyne.TextWrapWord
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.test.result.Status)), nil, status))
 	}
-	if len(v.steps) > 0 {
-		objs = append(objs, checklist(v.s, v.steps))
+	steps := v.steps
+	if !v.running && ss.test != nil {
+		steps = ss.test.result.Steps
+	}
+	if len(steps) > 0 {
+		objs = append(objs, checklist(v.s, steps))
 	}
 	if ss.test != nil && !v.running {
 		cat, tr := v.s.knowledge()

@@ -41,9 +41,13 @@ type testRun struct {
 
 func newSession() *session { return &session{cloud: "global", purpose: signin.PurposeSMTP} }
 
-// token is the signed-in token, "" when there is none.
+// token is the signed-in token, "" when there is none. A token obtained for another cloud,
+// tenant or application than the ones now typed is dropped.
 func (ss *session) token() string {
-	if o := ss.signin; o != nil && o.Token != nil && ss.signedFor == [3]string{ss.cloud, ss.tenant, ss.clientID} {
+	if ss.signedFor != [3]string{ss.cloud, ss.tenant, ss.clientID} {
+		ss.dropToken()
+	}
+	if o := ss.signin; o != nil && o.Token != nil {
 		return o.Token.AccessToken
 	}
 	return ""
