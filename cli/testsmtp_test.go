@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,5 +71,38 @@ func TestTestSMTPFailures(t *testing.T) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
 			}
 		})
+	}
+}
+
+// TestTestSMTPSaysWhyInWords: a step that fails on a network error reads as a sentence in the
+// reader's language, with the raw error kept beside it; the JSON keeps the raw detail only.
+func TestTestSMTPSaysWhyInWords(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, closed, _ := net.SplitHostPort(l.Addr().String())
+	l.Close()
+	args := append(smtpFixture(t, fakeexchange.Script{}), "--port", closed, "--user", "scan@contoso.fr", "--timeout", "2s")
+	out, _, code := run(t, "", append([]string{"test", "smtp", "--lang", "fr"}, args...)...)
+	if code != ExitProblem || !strings.Contains(out, "La connexion est refusée") || !strings.Contains(out, "connection refused") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	out, _, _ = run(t, "", append([]string{"test", "smtp", "--json"}, args...)...)
+	var o testOutput
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range o.Steps {
+		if s.ID == "tcp" {
+			found = true
+			if !strings.Contains(s.Detail, "connection refused") || strings.Contains(s.Detail, "refusée") {
+				t.Errorf("JSON detail %q", s.Detail)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no tcp step: %+v", o.Steps)
 	}
 }
