@@ -32,7 +32,7 @@ const (
 )
 
 // Groups lists the list groups in display order; each is one source family.
-var Groups = []string{"entra", "exchange", "network", "epson", "nashuatec", "webtools", "cas"}
+var Groups = []string{"entra", "exchange", "network", "epson", "nashuatec", "printers", "webtools", "cas"}
 
 // Vendors lists the vendor step keys in display order.
 var Vendors = []string{"epson", "nashuatec", "webtools"}

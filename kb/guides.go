@@ -171,14 +171,15 @@ func checkTemplate(s string) error {
 	return nil
 }
 
-var sourcePattern = regexp.MustCompile(`^\d{3}_[0-9a-f]{16}\.txt$`)
+var sourcePattern = regexp.MustCompile(`^(\d{3}_[0-9a-f]{16}\.txt|https://[a-z0-9.-]+\.[a-z]{2,}/[^\s]*)$`)
 
-// checkSources: each source is a seed file name (NNN_<16 hex>.txt), named once.
+// checkSources: each source is a seed file name (NNN_<16 hex>.txt) or the https address of
+// the page a fact comes from (Microsoft's reference, a vendor's manual), named once.
 func checkSources(sources []string) error {
 	seen := map[string]bool{}
 	for _, s := range sources {
 		if !sourcePattern.MatchString(s) {
-			return fmt.Errorf("source %q is not a seed file name", s)
+			return fmt.Errorf("source %q is neither a seed file name nor an https address", s)
 		}
 		if seen[s] {
 			return fmt.Errorf("source %q is listed twice", s)
