@@ -82,6 +82,13 @@ func (c *Catalog) Match(text string) Result {
 			}
 		}
 	}
+	if !codeOnly(p.lower) {
+		for e, k := range cands {
+			if !k.phrase && onlySMTP(k) && !tied(p.lower, e) {
+				delete(cands, e) // another server's reply with the same code
+			}
+		}
+	}
 	r.Matches = rank(cands)
 	return r
 }

@@ -288,3 +288,24 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("10 MB: truncated %d (want %d), %d matches (the code beyond the limit must not be read)", r.Truncated, len(big)-MaxInput, len(r.Matches))
 	}
 }
+
+// TestCodeAskedAlone: a code typed alone is a question about that code, so it is explained even
+// without Microsoft's words around it; the same code inside another server's reply is not.
+func TestCodeAskedAlone(t *testing.T) {
+	c := catalog(t)
+	for text, want := range map[string]string{
+		"5.7.139":                               "exo-535-5-7-139",
+		"SMTP 5.7.57":                           "exo-530-5-7-57",
+		"erreur 535 5.7.3":                      "exo-535-5-7-3",
+		"535 5.7.3 Authentication unsuccessful": "exo-535-5-7-3",
+	} {
+		if r := c.Match(text); len(r.Matches) == 0 || r.Matches[0].Entry.ID != want {
+			t.Errorf("%q: %v, want %s", text, r.Matches, want)
+		}
+	}
+	for _, text := range []string{"535 5.7.3 Security conversion required but not possible", "version 5.7.139 of the manual"} {
+		if r := c.Match(text); len(r.Matches) != 0 {
+			t.Errorf("%q matches %s", text, r.Matches[0].Entry.ID)
+		}
+	}
+}

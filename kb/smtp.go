@@ -6,9 +6,11 @@ import "strings"
 // class 2, 4 or 5) and the basic reply code (RFC 5321) written before it, in the shapes
 // clients print them: "535 5.7.139 ...", "535-5.7.139", "(535, b'5.7.139 ...", "535: 5.7.3",
 // "permanent error (535): 5.7.3". An enhanced code alone ("5.7.3 Authentication
-// unsuccessful") takes the basic code the catalog pairs it with, when there is only one.
+// unsuccessful", or "5.7.139" asked alone) takes the basic code the catalog pairs it with,
+// when there is only one.
 func (x *index) readSMTP(p *prepared, s *codeSet) {
 	t := p.lower
+	asked := codeOnly(t) // "5.7.139" alone: someone asking what the code means
 	for i := 0; ; {
 		j := strings.IndexByte(t[i:], '.')
 		if j < 0 {
@@ -37,7 +39,7 @@ func (x *index) readSMTP(p *prepared, s *codeSet) {
 			s.add("SMTP "+basic+" "+enhanced, start)
 			continue
 		}
-		if enhanced[0] == '2' || !followedByWords(t, end) || precededByNumber(t, start) || precededByReference(t, start) {
+		if enhanced[0] == '2' || !(asked || followedByWords(t, end)) || precededByNumber(t, start) || precededByReference(t, start) {
 			continue // a bare 2.x.x, or numbers not read as a reply: a version, "RFC 7231 5.1.1"
 		}
 		if basic := x.basicFor[enhanced]; basic != "" {
