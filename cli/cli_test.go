@@ -98,3 +98,29 @@ func TestLookupTooLong(t *testing.T) {
 		t.Errorf("exit %d\nstderr: %s", code, errOut)
 	}
 }
+
+// TestLookupSuggestions: nothing matches, so lookup exits 1, and the nearest entries come as
+// suggestions, never as matches.
+func TestLookupSuggestions(t *testing.T) {
+	gmail := "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
+	out, _, code := run(t, "", "lookup", "--json", gmail)
+	var got struct {
+		Matches     []json.RawMessage `json:"matches"`
+		Suggestions []struct {
+			ID string `json:"id"`
+		} `json:"suggestions"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if code != ExitProblem || len(got.Matches) != 0 || len(got.Suggestions) == 0 {
+		t.Errorf("exit %d, %d matches, suggestions %v", code, len(got.Matches), got.Suggestions)
+	}
+	out, _, code = run(t, "", "lookup", "--lang", "fr", gmail)
+	if code != ExitProblem || !strings.Contains(out, "Aucune explication trouvée") || !strings.Contains(out, "Peut-être") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if out, _, _ := run(t, "", "lookup", "--json", "AADSTS7000218"); strings.Contains(out, `"suggestions"`) {
+		t.Errorf("a match came with suggestions:\n%s", out)
+	}
+}

@@ -11,10 +11,11 @@ import (
 
 // lookupOutput is the JSON shape of `mfp365 lookup --json` (CLI.md).
 type lookupOutput struct {
-	Codes    []string   `json:"codes"`
-	Details  kb.Details `json:"details"`
-	Matches  []kb.Panel `json:"matches"`
-	Warnings []string   `json:"warnings,omitempty"`
+	Codes       []string   `json:"codes"`
+	Details     kb.Details `json:"details"`
+	Matches     []kb.Panel `json:"matches"`
+	Suggestions []kb.Panel `json:"suggestions,omitempty"` // when nothing matches: the nearest entries, not matches
+	Warnings    []string   `json:"warnings,omitempty"`
 }
 
 // lookup explains an error text given as arguments or on stdin. Works offline.
@@ -44,14 +45,15 @@ func lookup(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, w)
 	}
 	panels := res.Panels(tr)
+	suggestions := kb.Render(tr, res.Details, cat.Suggest(text, res))
 	if *asJSON {
-		out := lookupOutput{Codes: res.Codes, Details: res.Details, Matches: panels, Warnings: warnings}
+		out := lookupOutput{Codes: res.Codes, Details: res.Details, Matches: panels, Suggestions: suggestions, Warnings: warnings}
 		if out.Codes == nil {
 			out.Codes = []string{}
 		}
 		writeJSON(env.Stdout, out)
 	} else {
-		printLookup(env.Stdout, tr, res, panels)
+		printLookup(env.Stdout, tr, res, panels, suggestions)
 	}
 	if len(panels) == 0 {
 		return ExitProblem
@@ -72,7 +74,7 @@ func lookupWarnings(tr *i18n.Translator, res kb.Result) []string {
 }
 
 // printLookup writes the readable form: codes, details, then each panel.
-func printLookup(w io.Writer, tr *i18n.Translator, res kb.Result, panels []kb.Panel) {
+func printLookup(w io.Writer, tr *i18n.Translator, res kb.Result, panels, suggestions []kb.Panel) {
 	if len(res.Codes) > 0 {
 		fmt.Fprintf(w, "%s %s\n", tr.T("lookup.codes"), strings.Join(res.Codes, ", "))
 	}
@@ -81,6 +83,12 @@ func printLookup(w io.Writer, tr *i18n.Translator, res kb.Result, panels []kb.Pa
 	}
 	if len(panels) == 0 {
 		fmt.Fprintln(w, tr.T("lookup.none"))
+		if len(suggestions) > 0 {
+			fmt.Fprintf(w, "\n%s\n", tr.T("lookup.suggestions"))
+			for _, p := range suggestions {
+				fmt.Fprintf(w, "  - %s [%s]\n", p.Title, p.ID)
+			}
+		}
 		return
 	}
 	for i, p := range panels {

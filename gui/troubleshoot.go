@@ -12,6 +12,7 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"mfp365/i18n"
 	"mfp365/kb"
 )
 
@@ -91,7 +92,7 @@ func (t *troubleshootScreen) changed(text string) {
 		}
 	}
 	if strings.TrimSpace(text) == "" {
-		t.show(nil)
+		t.show(nil, nil)
 		return
 	}
 	t.status.SetText(t.s.tr.T("troubleshoot.reading"))
@@ -102,24 +103,26 @@ func (t *troubleshootScreen) changed(text string) {
 			return nil
 		}
 		cat, b := load()
-		return &matched{cat.Match(text), cat, b}
+		r := cat.Match(text)
+		return &matched{r, cat.Suggest(text, r), cat, b}
 	}, func(m *matched) {
 		if m != nil && t.gen.Load() == gen {
 			t.s.adopt(m.catalog, m.bundle)
-			t.show(&m.result)
+			t.show(&m.result, m.suggestions)
 		}
 	})
 }
 
 // matched is a result with the knowledge base that produced it.
 type matched struct {
-	result  kb.Result
-	catalog *kb.Catalog
-	bundle  *goi18n.Bundle
+	result      kb.Result
+	suggestions []kb.Match // the nearest entries, when nothing matched
+	catalog     *kb.Catalog
+	bundle      *goi18n.Bundle
 }
 
-// show renders a result (nil: the empty state).
-func (t *troubleshootScreen) show(r *kb.Result) {
+// show renders a result (nil: the empty state), and the suggestions when nothing matched.
+func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
 	tr := t.s.tr
 	var objs []fyne.CanvasObject
 	switch {
@@ -137,6 +140,9 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 		if len(r.Matches) == 0 {
 			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
 		}
+		if len(suggestions) > 0 {
+			objs = append(objs, suggestionsView(tr, kb.Render(tr, r.Details, suggestions)))
+		}
 	}
 	t.results.Objects = objs
 	t.results.Refresh()
@@ -144,4 +150,14 @@ func (t *troubleshootScreen) show(r *kb.Result) {
 	if t.s.onChange != nil {
 		t.s.onChange()
 	}
+}
+
+// suggestionsView lists the nearest entries under « Peut-être : », each closed until opened:
+// they are not explanations of the text, only where to look.
+func suggestionsView(tr *i18n.Translator, panels []kb.Panel) fyne.CanvasObject {
+	acc := widget.NewAccordion()
+	for _, p := range panels {
+		acc.Append(widget.NewAccordionItem(p.Title, newPanelView(tr, p)))
+	}
+	return section(tr.T("lookup.suggestions"), acc)
 }

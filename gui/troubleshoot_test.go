@@ -148,8 +148,19 @@ func TestNoMatchAndEmptyStates(t *testing.T) {
 		t.Errorf("empty state: %q", got)
 	}
 	typeAndWait(t, s, "tout va bien")
-	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Aucune explication trouvée") {
+	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Aucune explication trouvée") || strings.Contains(got, "Peut-être") {
 		t.Errorf("no-match state: %q", got)
+	}
+	// Another server's 535: no explanation, the nearest entries under « Peut-être », closed.
+	doAndWait(t, s, func() {
+		s.troubleshoot().input.SetText("535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials")
+	})
+	got := texts(s.troubleshoot().results)
+	if !strings.Contains(got, "Aucune explication trouvée") || !strings.Contains(got, "Peut-être") || !strings.Contains(got, "Exchange Online refuse") {
+		t.Errorf("suggestions: %q", got)
+	}
+	if acc := find[*widget.Accordion](s.troubleshoot().results); acc == nil || len(acc.Items) == 0 || acc.Items[0].Open {
+		t.Error("suggestions are not closed items")
 	}
 }
 

@@ -72,6 +72,7 @@ type Catalog struct {
 	byID    map[string]*Entry
 	index   *index
 	guides  []*Guide
+	suggest suggestWords
 }
 
 // Load reads and checks the embedded knowledge base: its entries and its guides.

@@ -48,10 +48,13 @@ func (e *Entry) Render(tr *i18n.Translator, d Details, score float64) Panel {
 }
 
 // Panels renders every match of a result.
-func (r Result) Panels(tr *i18n.Translator) []Panel {
-	out := make([]Panel, 0, len(r.Matches))
-	for _, m := range r.Matches {
-		out = append(out, m.Entry.Render(tr, r.Details, m.Score))
+func (r Result) Panels(tr *i18n.Translator) []Panel { return Render(tr, r.Details, r.Matches) }
+
+// Render renders matches (or suggestions) with the details read from the text.
+func Render(tr *i18n.Translator, d Details, ms []Match) []Panel {
+	out := make([]Panel, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, m.Entry.Render(tr, d, m.Score))
 	}
 	return out
 }
