@@ -84,8 +84,8 @@ func (c *Catalog) Match(text string) Result {
 	}
 	if !codeOnly(p.lower) {
 		for e, k := range cands {
-			if !k.phrase && onlySMTP(k) && !tied(p.lower, e) {
-				delete(cands, e) // another server's reply with the same code
+			if !k.phrase && onlyShared(k) && !tied(p.lower, e) {
+				delete(cands, e) // another server's reply with the same code or value
 			}
 		}
 	}

@@ -2,19 +2,20 @@ package kb
 
 import "strings"
 
-// A bare SMTP reply code is not Microsoft's: "535 5.7.8" is what Gmail, Postfix or any other
-// server answers too. A code alone explains a text only when the text ties it to Exchange
+// A bare SMTP reply code or OAuth error value is not Microsoft's: "535 5.7.8" is what Gmail,
+// Postfix or any other server answers too, and "invalid_grant" what Google, Okta or Keycloak
+// answer. A code alone explains a text only when the text ties it to Exchange
 // Online or to a printer (its words, its servers, the vendor), or when the text is nothing but
 // the code (someone asking what it means). Wording that an entry knows (its phrases) is a tie
 // by itself.
 
 // microsoftTies are words that place a reply at Microsoft: host names, products, the links its
-// replies carry, and the wording of Exchange Online's own replies ("5.7.3 Authentication
+// replies carry, its client libraries (ADAL, MSAL, the Azure CLI), and the wording of Exchange Online's own replies ("5.7.3 Authentication
 // unsuccessful", "5.3.3 Unrecognized command"; other servers say "authentication failed" and
 // "command not recognized").
 var microsoftTies = []string{"outlook.com", "office365", "office 365", "microsoft", "exchange", "aka.ms/",
 	"onmicrosoft", "hotmail", "live.com", "smtp.office365", "o365", "m365", "entra", "azure",
-	"authentication unsuccessful", "unrecognized command"}
+	"authentication unsuccessful", "unrecognized command", "aadsts", "microsoftonline", "trace id:", "correlation id:", "adal", "msal", "az login", "azure cli"}
 
 // printerTies are the words of each printer group: the vendors, their web pages and messages.
 var printerTies = map[string][]string{
@@ -25,7 +26,8 @@ var printerTies = map[string][]string{
 }
 
 // codeOnlyWords may stand around a code in a text that is only the code.
-var codeOnlyWords = map[string]bool{"smtp": true, "error": true, "erreur": true, "code": true, "err": true, "status": true, "reply": true}
+var codeOnlyWords = map[string]bool{"smtp": true, "error": true, "erreur": true, "code": true, "err": true, "status": true,
+	"reply": true, "aadsts": true, "oauth": true}
 
 // tied reports whether the text (lowercased) ties a code-only match of e to the entry's world.
 func tied(lower string, e *Entry) bool {
@@ -42,10 +44,11 @@ func codeOnly(lower string) bool {
 			continue
 		}
 		j := i
-		for j < len(lower) && lower[j] >= 'a' && lower[j] <= 'z' {
+		for j < len(lower) && (lower[j] >= 'a' && lower[j] <= 'z' || lower[j] == '_') {
 			j++
 		}
-		if w := lower[i:j]; len(w) > 1 && !codeOnlyWords[w] {
+		w := lower[i:j]
+		if len(w) > 1 && !codeOnlyWords[w] && !strings.Contains(w, "_") { // invalid_grant is a code
 			return false
 		}
 		i = j
@@ -53,10 +56,11 @@ func codeOnly(lower string) bool {
 	return true
 }
 
-// onlySMTP reports whether every code of a candidate is an SMTP reply code.
-func onlySMTP(k *candidate) bool {
+// onlyShared reports whether every code of a candidate is one other servers share: an SMTP
+// reply code or an OAuth error value.
+func onlyShared(k *candidate) bool {
 	for _, code := range append(k.exact, k.prefix...) {
-		if !strings.HasPrefix(code, "SMTP ") {
+		if !strings.HasPrefix(code, "SMTP ") && !strings.HasPrefix(code, "oauth:") {
 			return false
 		}
 	}
