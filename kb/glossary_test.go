@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,12 +32,15 @@ var (
 	notProse    = regexp.MustCompile("`[^`]*`|\\{\\{[^}]*\\}\\}|https?://\\S+|\\b[\\w-]+(\\.[\\w-]+)+\\b")
 	// Microsoft's English role name, given after the French one: « administrateur général (Global Administrator) ».
 	englishRole = regexp.MustCompile(`\(?Global Administrator\)?`)
+	// SMTP's own commands, as the dialogue writes them.
+	smtpCommand = regexp.MustCompile(`\bMAIL FROM\b`)
 )
 
 // prose keeps the running text of s: what the glossary applies to.
 func prose(s string) string {
 	s = quotedLabel.ReplaceAllString(s, " ")
 	s = notProse.ReplaceAllString(s, " ")
+	s = smtpCommand.ReplaceAllString(s, " ")
 	return englishRole.ReplaceAllString(s, " ")
 }
 
@@ -102,6 +107,36 @@ func TestGlossaryRules(t *testing.T) {
 	} {
 		if got := glossaryFaults(tc.lang, tc.text); len(got) != tc.faults {
 			t.Errorf("%s %q: %d faults %q, want %d", tc.lang, tc.text, len(got), got, tc.faults)
+		}
+	}
+}
+
+// TestGlossaryInterface: the window's and the command line's French strings keep to the same
+// glossary (the command line's help quotes flag values such as --cloud global: not checked).
+func TestGlossaryInterface(t *testing.T) {
+	data, err := os.ReadFile("../i18n/locales/fr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var messages map[string]json.RawMessage
+	if err := json.Unmarshal(data, &messages); err != nil {
+		t.Fatal(err)
+	}
+	for id, raw := range messages {
+		if strings.HasPrefix(id, "cli.help.") || id == "cli.usage" {
+			continue
+		}
+		var forms map[string]string // plural messages: one text per form
+		var one string
+		if json.Unmarshal(raw, &one) == nil {
+			forms = map[string]string{"": one}
+		} else if err := json.Unmarshal(raw, &forms); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		for _, s := range forms {
+			for _, f := range glossaryFaults("fr", s) {
+				t.Errorf("i18n %s: %s in %q", id, f, s)
+			}
 		}
 	}
 }
