@@ -32,6 +32,8 @@ type shot struct {
 // pastes used by the screenshots: one Microsoft answer, one Exchange reply.
 const (
 	shotEntra = `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218],"client_id":"00001111-aaaa-2222-bbbb-3333cccc4444"}`
+	shotSharp = "Token update failed. Please delete the token and obtain it again."
+	shotTLS   = "httpcore.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1010)"
 	shotGmail = "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
 	shotSMTP  = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com] scan@contoso.fr"
 )
@@ -200,6 +202,8 @@ var shots = []shot{
 	{"fr-3-depannage-smtp", paste(shotSMTP)},
 	{"fr-4-depannage-inconnu", paste("Erreur 0x80070005 : accès refusé au dossier partagé")},
 	{"fr-4b-depannage-suggestions", paste(shotGmail)},
+	{"fr-4c-depannage-imprimante-sharp", paste(shotSharp)},
+	{"fr-4d-depannage-tls", paste(shotTLS)},
 	{"fr-5-tous-les-messages", catalogTab("")},
 	{"fr-6-recherche", catalogTab("5.7.139")},
 	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot().selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
@@ -220,6 +224,8 @@ var shots = []shot{
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-2b-troubleshoot-suggestions", paste(shotGmail)},
+	{"en-2c-troubleshoot-printer-sharp", paste(shotSharp)},
+	{"en-2d-troubleshoot-tls", paste(shotTLS)},
 	{"en-3-all-messages", catalogTab("consent")},
 	{"en-4-signin-code", signinShot(waiting(9*time.Minute + 5*time.Second))},
 	{"en-5-signin-failed", signinShot(signedIn(shotFailed))},
