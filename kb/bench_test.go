@@ -45,3 +45,18 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSuggest2K: a 2 KB log of another provider's refusals, which nothing explains,
+// matched and then given its suggestions, as the window and lookup do.
+func BenchmarkSuggest2K(b *testing.B) {
+	c := catalog(b)
+	log := strings.Repeat("2024-01-09 02:02:13 [smtp] 535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials\n", 20)[:2048]
+	b.SetBytes(int64(len(log)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := c.Match(log)
+		if len(r.Matches) != 0 || len(c.Suggest(log, r)) == 0 {
+			b.Fatal("want suggestions only")
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // When nothing explains a text, the nearest entries are offered as suggestions ("Peut-être :"),
@@ -31,9 +32,10 @@ const (
 // suggestWords are the words of each entry (phrases, titles and causes) and how rare each
 // word is across entries, made once.
 type suggestWords struct {
-	once   sync.Once
-	words  map[*Entry]map[string]bool
-	weight map[string]float64 // log(entries / entries with the word)
+	once    sync.Once
+	owners  map[string][]*Entry // word -> the entries whose wording has it
+	weight  map[string]float64  // log(entries / entries with the word)
+	byBasic map[string][]*Entry // basic SMTP code -> entries with an SMTP code of that basic code
 }
 
 // Suggest returns up to three entries near a text that matched nothing, nearest first.
@@ -68,15 +70,8 @@ func (c *Catalog) nearByCode(code string, scores map[*Entry]float64) {
 	for _, e := range c.index.byEnhanced[f[2]] {
 		scores[e] = max(scores[e], scoreSameEnhanced)
 	}
-	for _, e := range c.index.byCode["SMTP "+f[1]] {
+	for _, e := range c.suggestIndex().byBasic[f[1]] {
 		scores[e] = max(scores[e], scoreSameBasic)
-	}
-	for _, e := range c.Entries {
-		for _, ec := range e.Codes {
-			if g := strings.Fields(ec); len(g) == 3 && g[0] == "SMTP" && g[1] == f[1] {
-				scores[e] = max(scores[e], scoreSameBasic)
-			}
-		}
 	}
 }
 
@@ -91,44 +86,54 @@ func (c *Catalog) nearByWords(text string, codes int, scores map[*Entry]float64)
 	if codes == 0 && !hasContext(lower, domainWords) {
 		return
 	}
-	words, weight := c.entryWords()
-	mine, total := wordSet(text), 0.0
-	for w := range mine {
-		total += weight[w]
+	x := c.suggestIndex()
+	type near struct {
+		shared int
+		got    float64
 	}
-	if total == 0 {
-		return
-	}
-	for e, theirs := range words {
-		shared, got := 0, 0.0
-		for w := range mine {
-			if theirs[w] {
-				shared++
-				got += weight[w]
+	nears, total := map[*Entry]*near{}, 0.0
+	for w := range wordSet(text) {
+		total += x.weight[w]
+		for _, e := range x.owners[w] {
+			n := nears[e]
+			if n == nil {
+				n = &near{}
+				nears[e] = n
 			}
+			n.shared++
+			n.got += x.weight[w]
 		}
-		if shared >= minSharedWords && got/total >= minExplained {
-			scores[e] = max(scores[e], scoreWordsMax*got/total)
+	}
+	for e, n := range nears {
+		if n.shared >= minSharedWords && n.got/total >= minExplained {
+			scores[e] = max(scores[e], scoreWordsMax*n.got/total)
 		}
 	}
 }
 
-// entryWords are the distinctive words of every entry and their weights, made on first use.
-func (c *Catalog) entryWords() (map[*Entry]map[string]bool, map[string]float64) {
-	sw := &c.suggest
-	sw.once.Do(func() {
-		sw.words, sw.weight = map[*Entry]map[string]bool{}, map[string]float64{}
+// suggestIndex is made on first use: which entries have each word and how rare it is, and
+// which entries have each basic SMTP code.
+func (c *Catalog) suggestIndex() *suggestWords {
+	x := &c.suggest
+	x.once.Do(func() {
+		x.owners, x.weight, x.byBasic = map[string][]*Entry{}, map[string]float64{}, map[string][]*Entry{}
 		for _, e := range c.Entries {
-			sw.words[e] = wordSet(strings.Join([]string{strings.Join(e.Phrases, " "), e.EN.Title, e.FR.Title, e.EN.Cause, e.FR.Cause}, " "))
-			for w := range sw.words[e] {
-				sw.weight[w]++
+			for w := range wordSet(strings.Join([]string{strings.Join(e.Phrases, " "), e.EN.Title, e.FR.Title, e.EN.Cause, e.FR.Cause}, " ")) {
+				x.owners[w] = append(x.owners[w], e)
+			}
+			basics := map[string]bool{}
+			for _, code := range e.Codes {
+				if f := strings.Fields(code); f[0] == "SMTP" && !basics[f[1]] {
+					basics[f[1]] = true
+					x.byBasic[f[1]] = append(x.byBasic[f[1]], e)
+				}
 			}
 		}
-		for w, n := range sw.weight {
-			sw.weight[w] = math.Log(float64(len(c.Entries)) / n)
+		for w, owners := range x.owners {
+			x.weight[w] = math.Log(float64(len(c.Entries)) / float64(len(owners)))
 		}
 	})
-	return sw.words, sw.weight
+	return x
 }
 
 // domainWords place a text in this product's world, for word suggestions.
@@ -140,10 +145,26 @@ var domainWords = append(append([]string{"smtp", "oauth", "token", "jeton", "ten
 // words every error text uses.
 func wordSet(text string) map[string]bool {
 	set := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
-		if sq := Squash(w); len(sq) >= minWordLen && !commonWords[sq] {
-			set[sq] = true
+	var buf []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
 		}
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += size
+		}
+		buf = appendSquashed(buf[:0], text[i:j])
+		if len(buf) >= minWordLen && !set[string(buf)] && !commonWords[string(buf)] {
+			set[string(buf)] = true
+		}
+		i = j
 	}
 	return set
 }
