@@ -155,6 +155,9 @@ func (e *Entry) check() error {
 	if err := checkSources(e.Sources); err != nil {
 		return fail("%v", err)
 	}
+	if len(e.Sources) == 0 {
+		return fail("needs its sources: the seed or the page its facts come from")
+	}
 	if len(e.Codes) == 0 && len(e.Phrases) == 0 {
 		return fail("needs at least one code or phrase")
 	}
