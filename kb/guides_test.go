@@ -171,7 +171,7 @@ func TestSources(t *testing.T) {
 // TestGuideLoader: guides load from the same folder as the entries, and a broken guide is
 // refused with its file named.
 func TestGuideLoader(t *testing.T) {
-	entry := `[{"id": "x-one", "group": "exchange", "kind": "error", "codes": ["SMTP 535"], "sources": [],
+	entry := `[{"id": "x-one", "group": "exchange", "kind": "error", "codes": ["SMTP 535"], "sources": ["001_d27145df6c83e5f3.txt"],
 		"fr": {"title": "t", "cause": "c", "actions": ["a"]}, "en": {"title": "t", "cause": "c", "actions": ["a"]}}]`
 	guide := func(extra string) string {
 		return `{"key": "g", "sources": ["001_d27145df6c83e5f3.txt"]` + extra + `,
@@ -201,9 +201,11 @@ func TestGuideLoader(t *testing.T) {
 			t.Errorf("%s: want an error naming guides/g.json, got %v", name, err)
 		}
 	}
-	badEntry := strings.Replace(entry, `"sources": []`, `"sources": ["seed 1"]`, 1)
-	if _, err := LoadFS(fstest.MapFS{"kb/a.json": {Data: []byte(badEntry)}}, "kb"); err == nil {
-		t.Error("an entry source that is not a seed file name must be refused")
+	for what, sources := range map[string]string{"not a seed file name nor an https address": `["seed 1"]`, "missing": `[]`} {
+		badEntry := strings.Replace(entry, `"sources": ["001_d27145df6c83e5f3.txt"]`, `"sources": `+sources, 1)
+		if _, err := LoadFS(fstest.MapFS{"kb/a.json": {Data: []byte(badEntry)}}, "kb"); err == nil {
+			t.Errorf("an entry whose source is %s must be refused", what)
+		}
 	}
 	if _, err := os.Stat("../assets/guides.json"); err == nil {
 		t.Error("assets/guides.json is back: guides live in assets/kb/guides/")
