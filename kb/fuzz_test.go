@@ -16,7 +16,7 @@ func FuzzMatch(f *testing.F) {
 		"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
 		"(535, b'5.7.139 Authentication unsuccessful')", "535: 5.7.3", "permanent error (535): 5.7.3",
 		"AADSTS700\n016", "Correlation ID: aaaa0000-bb11-2222-3\n3cc-444444dddddd", "&#39;&amp;quot;\\u0027\\\\n",
-		"Code d'erreur : 361", "5.7.3 Authentication unsuccessful", "error_codes\":[", "aadsts", "smtp 5",
+		"Code d'erreur : 361", "5.7.3 Authentication unsuccessful", "error_codes\":[", "aadsts", "smtp 5", "535-5.7.8 Username and Password not accepted", "le jeton de l'imprimante a expiré", "invalid_grant",
 	} {
 		f.Add(seed)
 	}
@@ -31,6 +31,15 @@ func FuzzMatch(f *testing.F) {
 		for _, m := range r.Matches {
 			if m.Score <= 0 || m.Score > 1 {
 				t.Errorf("score %v", m.Score)
+			}
+		}
+		sugg := c.Suggest(text, r)
+		if len(sugg) > maxSuggestions || len(sugg) > 0 && len(r.Matches) > 0 {
+			t.Errorf("%d suggestions beside %d matches", len(sugg), len(r.Matches))
+		}
+		for _, m := range sugg {
+			if m.Score <= 0 || m.Score >= scorePrefix {
+				t.Errorf("suggestion score %v", m.Score)
 			}
 		}
 		for _, v := range []string{r.Details.TenantID, r.Details.ClientID, r.Details.User, r.Details.Server} {
