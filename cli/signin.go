@@ -98,7 +98,7 @@ func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Ou
 	for _, g := range out.Graph {
 		o.Graph = append(o.Graph, graphOutput{g.Path, g.Status})
 	}
-	ex := cat.Explain(tr, known, out.Answer)
+	ex := cat.Explain(tr, known, kb.SaidByMicrosoft, out.Answer)
 	o.Codes, o.Matches = ex.Codes, ex.Panels
 	if asJSON {
 		writeJSON(env.Stdout, o)

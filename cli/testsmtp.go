@@ -100,7 +100,7 @@ func testSMTP(env *Env, args []string) int {
 	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
 		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
 	})
-	o := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, res.Problems()...))
+	o := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, kb.SaidByAnyone, res.Problems()...))
 	if *showTranscript {
 		o.Transcript = transcript.String()
 	}

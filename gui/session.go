@@ -115,7 +115,7 @@ func (ss *session) testPanels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
 		return nil
 	}
 	known := kb.Details{User: ss.test.cfg.User, Server: ss.test.cfg.Host}
-	return cat.Explain(tr, known, ss.test.result.Problems()...).Panels
+	return cat.Explain(tr, known, kb.SaidByAnyone, ss.test.result.Problems()...).Panels
 }
 
 // report is the session as the HTML report shows it: never a token.

@@ -233,7 +233,7 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	}
 	known := kb.Details{TenantID: ss.tenant, ClientID: ss.clientID, User: ss.mailbox}
 	cat, tr := v.s.knowledge()
-	for _, p := range cat.Explain(tr, known, out.Answer).Panels {
+	for _, p := range cat.Explain(tr, known, kb.SaidByMicrosoft, out.Answer).Panels {
 		objs = append(objs, newPanelView(tr, p))
 	}
 	if out.Status != signin.StatusOK {

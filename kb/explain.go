@@ -13,16 +13,17 @@ type Explanation struct {
 }
 
 // Explain is the one way both faces and the report turn texts (a server's reply, Microsoft's
-// answer, a check's codes) into panels: each text is matched, what the run already knows
-// fills the details the text does not give, and each entry is rendered once, in tr's language.
-func (c *Catalog) Explain(tr *i18n.Translator, known Details, texts ...string) Explanation {
+// answer, a check's codes) into panels: each text is matched (knowing who said it), what the
+// run already knows fills the details the text does not give, and each entry is rendered
+// once, in tr's language.
+func (c *Catalog) Explain(tr *i18n.Translator, known Details, by Said, texts ...string) Explanation {
 	e := Explanation{Codes: []string{}, Panels: []Panel{}}
 	seen := map[string]bool{}
 	for _, text := range texts {
 		if text == "" {
 			continue
 		}
-		r := c.Match(text)
+		r := c.MatchSaidBy(text, by)
 		r.Details.Fill(known)
 		for _, code := range r.Codes {
 			if !slices.Contains(e.Codes, code) {

@@ -42,8 +42,22 @@ type candidate struct {
 	pos    int      // where the first evidence was seen
 }
 
+// Said tells who said a text: anyone (a paste, the server a test talked to), or Microsoft's
+// sign-in endpoints (the sign-in's own answer), whose error values and codes are Microsoft's
+// even alone.
+type Said int
+
+// Who said a text.
+const (
+	SaidByAnyone Said = iota
+	SaidByMicrosoft
+)
+
 // Match reads a pasted text and returns the entries that explain it.
-func (c *Catalog) Match(text string) Result {
+func (c *Catalog) Match(text string) Result { return c.MatchSaidBy(text, SaidByAnyone) }
+
+// MatchSaidBy reads a text whose author is known and returns the entries that explain it.
+func (c *Catalog) MatchSaidBy(text string, by Said) Result {
 	p := c.index.prepare(text)
 	r := Result{Truncated: p.truncated, Binary: p.binary, Blank: strings.TrimSpace(p.text) == ""}
 	if r.Blank {
@@ -82,7 +96,7 @@ func (c *Catalog) Match(text string) Result {
 			}
 		}
 	}
-	if !codeOnly(p.lower) {
+	if by != SaidByMicrosoft && !codeOnly(p.lower) {
 		for e, k := range cands {
 			if !k.phrase && onlyShared(k) && !tied(p.lower, e) {
 				delete(cands, e) // another server's reply with the same code or value

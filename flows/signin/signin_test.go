@@ -44,7 +44,7 @@ func explain(t *testing.T, o *Outcome) []string {
 		}
 	})
 	var ids []string
-	for _, m := range cat.Match(o.Answer).Matches {
+	for _, m := range cat.MatchSaidBy(o.Answer, kb.SaidByMicrosoft).Matches {
 		ids = append(ids, m.Entry.ID)
 	}
 	return ids
