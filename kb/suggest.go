@@ -29,8 +29,9 @@ const (
 	scoreWordsMax     = 0.4
 )
 
-// suggestWords are the words of each entry (phrases, titles and causes) and how rare each
-// word is across entries, made once.
+// suggestWords is the suggestions' index, made once: which entries have each word (of their
+// phrases, titles and causes), how rare each word is, and which entries have each basic SMTP
+// code.
 type suggestWords struct {
 	once    sync.Once
 	owners  map[string][]*Entry // word -> the entries whose wording has it

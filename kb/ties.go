@@ -4,18 +4,20 @@ import "strings"
 
 // A bare SMTP reply code or OAuth error value is not Microsoft's: "535 5.7.8" is what Gmail,
 // Postfix or any other server answers too, and "invalid_grant" what Google, Okta or Keycloak
-// answer. A code alone explains a text only when the text ties it to Exchange
-// Online or to a printer (its words, its servers, the vendor), or when the text is nothing but
-// the code (someone asking what it means). Wording that an entry knows (its phrases) is a tie
-// by itself.
+// answer. A code alone explains a text only when the text ties it to Microsoft or to a printer
+// (its words, its servers, the vendor), when the text is nothing but the code (someone asking
+// what it means), or when the text is the sign-in's own answer (SaidByMicrosoft). Wording
+// that an entry knows (its phrases) is a tie by itself.
 
 // microsoftTies are words that place a reply at Microsoft: host names, products, the links its
-// replies carry, its client libraries (ADAL, MSAL, the Azure CLI), and the wording of Exchange Online's own replies ("5.7.3 Authentication
-// unsuccessful", "5.3.3 Unrecognized command"; other servers say "authentication failed" and
-// "command not recognized").
+// replies carry, its client libraries (ADAL, MSAL, the Azure CLI), its error bodies' labels,
+// and the wording of Exchange Online's own replies ("5.7.3 Authentication unsuccessful",
+// "5.3.3 Unrecognized command"; other servers say "authentication failed" and "command not
+// recognized").
 var microsoftTies = []string{"outlook.com", "office365", "office 365", "microsoft", "exchange", "aka.ms/",
 	"onmicrosoft", "hotmail", "live.com", "smtp.office365", "o365", "m365", "entra", "azure",
-	"authentication unsuccessful", "unrecognized command", "aadsts", "microsoftonline", "trace id:", "correlation id:", "adal", "msal", "az login", "azure cli"}
+	"authentication unsuccessful", "unrecognized command", "aadsts", "microsoftonline", "trace id:",
+	"correlation id:", "adal", "msal", "az login", "azure cli"}
 
 // printerTies are the words of each printer group: the vendors, their web pages and messages.
 var printerTies = map[string][]string{
