@@ -53,11 +53,21 @@ func Connect(ctx context.Context, addr string, timeout time.Duration) (net.Conn,
 	return conn, s
 }
 
+// How a session authenticates.
+const (
+	AuthXOAUTH2 = ""      // OAuth 2.0 (Exchange Online's SMTP AUTH, High Volume Email)
+	AuthLogin   = "login" // a password, with AUTH LOGIN (or PLAIN): basic authentication
+	AuthNone    = "none"  // no AUTH: a relay or Direct Send to the MX endpoint
+)
+
 // Session is the SMTP dialogue after the TCP connection.
 type Session struct {
 	Host       string // the name the certificate must carry
 	User       string // the mailbox that signs in
+	Auth       string // AuthXOAUTH2, AuthLogin or AuthNone
 	Token      string // OAuth access token (in memory only)
+	Password   string // with AuthLogin (in memory only)
+	Plain      bool   // no STARTTLS: the server offers none (relay and Direct Send only)
 	From, To   string // for the test message; To == "" stops after AUTH
 	Subject    string // the test message
 	Body       string
@@ -66,18 +76,72 @@ type Session struct {
 	Transcript io.Writer      // nil: none; the AUTH blob is redacted
 }
 
-// Run speaks SMTP on conn: STARTTLS, EHLO (AUTH XOAUTH2 advertised?), AUTH XOAUTH2, then the
-// test message. It returns one step per stage reached; the first failure ends the dialogue.
+// Run speaks SMTP on conn: STARTTLS, EHLO (the AUTH mechanism advertised?), AUTH with the
+// token or the password (none for a relay or Direct Send), then the test message. It returns
+// one step per stage reached; the first failure ends the dialogue.
 func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
-	var steps []Step
 	tr := newTranscript(s.Transcript)
 	raw := conn
 	conn = tr.wrap(conn)
 	defer raw.Close()
 
+	c, steps := s.open(ctx, raw, conn, tr)
+	if c == nil {
+		return steps
+	}
+	if s.Auth == AuthNone {
+		return append(steps, s.send(ctx, raw, c)...)
+	}
 	start := time.Now()
-	tlsConfig := &tls.Config{ServerName: s.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
+	ok, mechs := c.Extension("AUTH")
+	step := timed("ehlo", start)
+	step.Detail = strings.TrimSpace("AUTH " + mechs)
+	var client sasl.Client
+	switch {
+	case s.Auth == AuthLogin && hasWord(mechs, "LOGIN"):
+		client = sasl.NewLoginClient(s.User, s.Password)
+	case s.Auth == AuthLogin && hasWord(mechs, "PLAIN"):
+		client = sasl.NewPlainClient("", s.User, s.Password)
+	case s.Auth == AuthLogin:
+		return append(steps, step.fail("check:no-auth-login"))
+	case !ok || !hasWord(mechs, "XOAUTH2"):
+		return append(steps, step.fail("check:no-xoauth2"))
+	case s.Token == "":
+		step.Status = Pass
+		return append(steps, step, Step{ID: "auth", Status: Fail, Codes: []string{"check:no-token"}})
+	default:
+		client = xoauth2{user: s.User, token: s.Token}
+	}
+	step.Status = Pass
+	steps = append(steps, step)
+	if s.Auth == AuthLogin && s.Password == "" {
+		return append(steps, Step{ID: "auth", Status: Fail, Codes: []string{"check:no-password"}})
+	}
+	start = time.Now()
+	err := s.within(ctx, raw, func() error { return c.Auth(client) })
+	if step = smtpStep("auth", start, err); step.Status != Pass || s.To == "" {
+		if step.Status == Pass {
+			_ = s.within(ctx, raw, c.Quit)
+		}
+		return append(steps, step)
+	}
+	steps = append(steps, step)
+	return append(steps, s.send(ctx, raw, c)...)
+}
+
+// open greets the server and, unless the session is plain, starts TLS (1.2 or later,
+// verified): the starttls step. A nil client means the dialogue ended.
+func (s *Session) open(ctx context.Context, raw, conn net.Conn, tr *transcript) (*smtp.Client, []Step) {
+	start := time.Now()
 	var c *smtp.Client
+	if s.Plain {
+		err := s.within(ctx, raw, func() error { c = smtp.NewClient(conn); return c.Hello("mfp365") })
+		if err != nil {
+			return nil, []Step{smtpStep("ehlo", start, err)}
+		}
+		return c, nil
+	}
+	tlsConfig := &tls.Config{ServerName: s.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
 	err := s.within(ctx, raw, func() (err error) {
 		if c, err = smtp.NewClientStartTLS(conn, tlsConfig); err != nil {
 			return err
@@ -89,36 +153,12 @@ func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
 	})
 	step := timed("starttls", start)
 	if err != nil {
-		return append(steps, classifyTLS(step, err))
+		return nil, []Step{classifyTLS(step, err)}
 	}
 	state, _ := c.TLSConnectionState()
 	step.Status, step.Detail = Pass, fmt.Sprintf("%s, %s", tls.VersionName(state.Version), tls.CipherSuiteName(state.CipherSuite))
 	tr.note(step.Detail)
-	steps = append(steps, step)
-
-	start = time.Now()
-	ok, mechs := c.Extension("AUTH")
-	step = timed("ehlo", start)
-	step.Detail = strings.TrimSpace("AUTH " + mechs)
-	if !ok || !hasWord(mechs, "XOAUTH2") {
-		return append(steps, step.fail("check:no-xoauth2"))
-	}
-	step.Status = Pass
-	steps = append(steps, step)
-
-	if s.Token == "" {
-		return append(steps, Step{ID: "auth", Status: Fail, Codes: []string{"check:no-token"}})
-	}
-	start = time.Now()
-	err = s.within(ctx, raw, func() error { return c.Auth(xoauth2{user: s.User, token: s.Token}) })
-	if step = smtpStep("auth", start, err); step.Status != Pass || s.To == "" {
-		if step.Status == Pass {
-			_ = s.within(ctx, raw, c.Quit)
-		}
-		return append(steps, step)
-	}
-	steps = append(steps, step)
-	return append(steps, s.send(ctx, raw, c)...)
+	return c, []Step{step}
 }
 
 // within runs one exchange bounded by the session's timeout and by ctx: when either ends, the

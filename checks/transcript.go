@@ -19,6 +19,7 @@ type transcript struct {
 	pending []byte // an incomplete line
 	lastCmd string // the client's last command, to know when STARTTLS succeeded
 	inData  bool   // between DATA's 354 and the final "."
+	inAuth  bool   // between AUTH and the server's last reply to it: every client line is a secret
 }
 
 func newTranscript(w io.Writer) *transcript { return &transcript{w: w} }
@@ -60,9 +61,10 @@ func (t *transcript) clear(sent bool, b []byte) {
 		}
 		if sent {
 			t.lastCmd = strings.ToUpper(strings.Fields(line + " ")[0])
-			fmt.Fprintf(t.w, " -> %s\n", line)
+			fmt.Fprintf(t.w, " -> %s\n", t.client(line))
 			continue
 		}
+		t.server(line)
 		fmt.Fprintf(t.w, "<-  %s\n", line)
 		if t.lastCmd == "STARTTLS" && strings.HasPrefix(line, "220") {
 			t.tls = true
@@ -93,29 +95,40 @@ func (t *transcript) Write(b []byte) (int, error) {
 func (t *transcript) tlsLine(line string) {
 	switch {
 	case !t.inData && serverLine.MatchString(line):
+		t.server(line)
 		fmt.Fprintf(t.w, "<~  %s\n", line)
 		t.inData = strings.HasPrefix(line, "354")
 	case t.inData:
 		fmt.Fprintf(t.w, " ~> %s\n", line)
 		t.inData = line != "."
 	default:
-		fmt.Fprintf(t.w, " ~> %s\n", redact(line))
+		fmt.Fprintf(t.w, " ~> %s\n", t.client(line))
 	}
 }
 
-// redact hides the credentials of an AUTH command and of a SASL response.
-func redact(line string) string {
+// client returns a client line as the transcript shows it: an AUTH command's initial
+// response, and every line the client sends until the server ends the AUTH exchange (the
+// user name and password of AUTH LOGIN, a SASL response), are redacted.
+func (t *transcript) client(line string) string {
 	f := strings.Fields(line)
 	switch {
 	case len(f) >= 2 && strings.EqualFold(f[0], "AUTH"):
+		t.inAuth = true
 		if len(f) > 2 {
 			return f[0] + " " + f[1] + " <redacted>"
 		}
 		return line
-	case len(f) == 1 && len(f[0]) > 16 && !strings.ContainsAny(f[0], ":@<>"):
-		return "<redacted>" // a base64 SASL response
+	case t.inAuth:
+		return "<redacted>"
 	}
 	return line
+}
+
+// server follows the AUTH exchange: a 334 asks for more, any other reply ends it.
+func (t *transcript) server(line string) {
+	if t.inAuth && !strings.HasPrefix(line, "334") {
+		t.inAuth = false
+	}
 }
 
 // note writes a remark of the assistant's.

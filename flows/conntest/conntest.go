@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -22,27 +23,47 @@ const (
 	DefaultHost    = "smtp.office365.com"
 	DefaultPort    = 587
 	DefaultTimeout = 10 * time.Second
-	// stepsBound is how many step timeouts the whole test may last: DNS, TCP, STARTTLS,
-	// AUTH and the four commands of the message, with room for the HTTPS probes in parallel.
-	stepsBound = 9
+	HVEHost        = "smtp.hve.mx.microsoft" // High Volume Email (the older smtp-hve.office365.com is retired)
+	MXPort         = 25                      // a relay and Direct Send reach the domain's MX endpoint
+	// stepsBound is how many step timeouts the whole test may last: MX, SPF, DNS, TCP,
+	// STARTTLS, AUTH and the four commands of the message, with room for the HTTPS probes.
+	stepsBound = 11
 )
+
+// The routes a printer can send by (CLI.md, test smtp --route).
+const (
+	RouteOAuth  = "oauth"  // SMTP AUTH with OAuth (XOAUTH2) to smtp.office365.com:587
+	RouteBasic  = "basic"  // SMTP AUTH with a password, what printers did before OAuth
+	RouteHVE    = "hve"    // High Volume Email: smtp.hve.mx.microsoft:587, internal recipients
+	RouteRelay  = "relay"  // port 25 to the MX endpoint, a connector recognizes the site
+	RouteDirect = "direct" // port 25 to the MX endpoint, no AUTH, internal recipients, SPF
+)
+
+// Routes lists them, in the contract's order.
+var Routes = []string{RouteOAuth, RouteBasic, RouteHVE, RouteRelay, RouteDirect}
 
 // Config is what a connection test needs.
 type Config struct {
-	Host     string
+	Route    string // RouteOAuth when empty
+	Host     string // for a relay or Direct Send, "" means the domain's MX endpoint
 	Port     int
-	User     string // the mailbox that signs in (XOAUTH2 user)
+	Domain   string // the domain whose MX endpoint (and SPF record) a relay or Direct Send uses
+	Auth     string // checks.AuthXOAUTH2, AuthLogin or AuthNone
+	User     string // the mailbox that signs in
 	Token    string // OAuth access token, in memory only
+	Password string // basic authentication's password, in memory only
 	From, To string // To == "": stop after AUTH
 	Subject  string
 	Body     string
 	RootCAs  *x509.CertPool // nil: the system's; set only from an explicit option
 	Timeout  time.Duration  // each network step
 
-	LoginURL   string           // Microsoft's sign-in host to reach over HTTPS ("": skip)
-	Proxy      checks.ProxyFunc // nil: checks.SystemProxy()
-	Transcript io.Writer        // the SMTP dialogue, AUTH redacted
-	Resolver   *net.Resolver    // nil: the system's
+	LoginURL   string                                           // Microsoft's sign-in host to reach over HTTPS ("": skip)
+	Proxy      checks.ProxyFunc                                 // nil: checks.SystemProxy()
+	Transcript io.Writer                                        // the SMTP dialogue, AUTH redacted
+	Resolver   *net.Resolver                                    // nil: the system's
+	LookupMX   func(context.Context, string) ([]*net.MX, error) // nil: the resolver's
+	LookupTXT  func(context.Context, string) ([]string, error)  // nil: the resolver's
 	Now        func() time.Time
 }
 
@@ -92,21 +113,74 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) Result {
 	return res
 }
 
-// smtpSteps is the sequential part: DNS, TCP, then the SMTP dialogue.
+// smtpSteps is the sequential part: for a relay or Direct Send the MX endpoint (and the SPF
+// record), then DNS, TCP and the SMTP dialogue.
 func smtpSteps(ctx context.Context, cfg Config, record func(checks.Step)) {
+	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
+	if toMX && cfg.Route == RouteDirect {
+		record(checks.CheckSPF(ctx, cfg.LookupTXT, cfg.Domain, cfg.Timeout))
+	}
+	if toMX && cfg.Host == "" {
+		host, s := checks.LookupMX(ctx, cfg.LookupMX, cfg.Domain, cfg.Timeout)
+		if record(s); host == "" {
+			return
+		}
+		cfg.Host = host
+	}
 	addrs, s := checks.LookupHost(ctx, cfg.Resolver, cfg.Host, cfg.Timeout)
 	if record(s); s.Status != checks.Pass {
 		return
 	}
-	conn, s := checks.Connect(ctx, net.JoinHostPort(preferIPv4(addrs), strconv.Itoa(cfg.Port)), cfg.Timeout)
+	addr := net.JoinHostPort(preferIPv4(addrs), strconv.Itoa(cfg.Port))
+	conn, s := checks.Connect(ctx, addr, cfg.Timeout)
+	s = silentPort(cfg.Port, s)
 	if record(s); s.Status != checks.Pass {
 		return
 	}
-	session := &checks.Session{Host: cfg.Host, User: cfg.User, Token: cfg.Token, From: cfg.From, To: cfg.To,
-		Subject: cfg.Subject, Body: cfg.Body, RootCAs: cfg.RootCAs, Timeout: cfg.Timeout, Transcript: cfg.Transcript}
-	for _, s := range session.Run(ctx, conn) {
+	steps := session(cfg, false).Run(ctx, conn)
+	if toMX && len(steps) == 1 && slices.Contains(steps[0].Codes, "check:no-starttls") {
+		// STARTTLS when offered: this endpoint offers none, so the message goes in clear.
+		warn := steps[0]
+		warn.Status = checks.Warn
+		record(warn)
+		if conn, s = checks.Connect(ctx, addr, cfg.Timeout); s.Status != checks.Pass {
+			record(s)
+			return
+		}
+		steps = session(cfg, true).Run(ctx, conn)
+	}
+	for _, s := range steps {
 		record(s)
 	}
+	if cfg.Route == RouteBasic && passed(steps, "auth") {
+		record(checks.Step{ID: "basic", Status: checks.Warn, Codes: []string{"check:basic-auth-ending"}})
+	}
+}
+
+// silentPort names a connection to port 25 that timed out: very likely blocked by the
+// internet provider or the firewall, as many block outgoing port 25.
+func silentPort(port int, s checks.Step) checks.Step {
+	if port == MXPort && slices.Contains(s.Codes, "check:tcp-timeout") {
+		s.Codes = []string{"check:port25-blocked"}
+	}
+	return s
+}
+
+// session is the SMTP dialogue of the route.
+func session(cfg Config, plain bool) *checks.Session {
+	return &checks.Session{Host: cfg.Host, User: cfg.User, Auth: cfg.Auth, Token: cfg.Token, Password: cfg.Password,
+		Plain: plain, From: cfg.From, To: cfg.To, Subject: cfg.Subject, Body: cfg.Body, RootCAs: cfg.RootCAs,
+		Timeout: cfg.Timeout, Transcript: cfg.Transcript}
+}
+
+// passed reports whether the step with that ID ran and passed.
+func passed(steps []checks.Step, id string) bool {
+	for _, s := range steps {
+		if s.ID == id {
+			return s.Status == checks.Pass
+		}
+	}
+	return false
 }
 
 // preferIPv4 picks the address to connect to: IPv4 first, as most office networks route it.
@@ -120,10 +194,19 @@ func preferIPv4(addrs []string) string {
 }
 
 func withDefaults(cfg Config) Config {
-	if cfg.Host == "" {
+	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
+	switch {
+	case cfg.Route == "":
+		cfg.Route = RouteOAuth
+	case cfg.Route == RouteHVE && cfg.Host == "":
+		cfg.Host = HVEHost
+	}
+	if cfg.Host == "" && !toMX {
 		cfg.Host = DefaultHost
 	}
-	if cfg.Port == 0 {
+	if cfg.Port == 0 && toMX {
+		cfg.Port = MXPort
+	} else if cfg.Port == 0 {
 		cfg.Port = DefaultPort
 	}
 	if cfg.Timeout <= 0 {
@@ -135,6 +218,13 @@ func withDefaults(cfg Config) Config {
 	if cfg.Resolver == nil {
 		cfg.Resolver = net.DefaultResolver
 	}
+	if cfg.LookupMX == nil {
+		cfg.LookupMX = cfg.Resolver.LookupMX
+	}
+	if cfg.LookupTXT == nil {
+		cfg.LookupTXT = cfg.Resolver.LookupTXT
+	}
+
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -145,7 +235,7 @@ func withDefaults(cfg Config) Config {
 }
 
 // stepOrder is the order steps are listed in, whatever order they ended in.
-var stepOrder = []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock"}
+var stepOrder = []string{"spf", "mx", "dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "basic", "https", "clock"}
 
 func order(steps []checks.Step) []checks.Step {
 	out := make([]checks.Step, 0, len(steps))

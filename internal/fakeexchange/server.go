@@ -34,6 +34,8 @@ type Script struct {
 	Untrusted  bool            // present a certificate from a CA the client does not know
 	NoXOAUTH2  bool            // offer AUTH LOGIN only
 	AnyToken   bool            // accept any bearer token (one from the fake sign-in)
+	Password   string          // accept AUTH LOGIN with this password ("": refuse every password)
+	MX         bool            // play an MX endpoint: no AUTH offered, mail accepted without it
 	AuthReply  *smtp.SMTPError // refuse AUTH with this reply
 	DropInAuth bool            // close the connection in the middle of AUTH
 	MailReply  *smtp.SMTPError // refuse MAIL FROM
@@ -95,6 +97,23 @@ var (
 		Message: "Authentication unsuccessful [AM0PR02CA0001.eurprd02.prod.outlook.com 2026-11-21T09:12:44.000Z 08DD0A1B2C3D4E5F]"}
 	NotAuthenticated = &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 57},
 		Message: "Client not authenticated to send mail. [AM0PR02CA0001.eurprd02.prod.outlook.com 2026-11-21T09:12:44.000Z 08DD0A1B2C3D4E5F]"}
+	BadCredentials = &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 3},
+		Message: "Authentication unsuccessful [AM0PR02CA0001.eurprd02.prod.outlook.com 2026-11-21T09:12:44.000Z 08DD0A1B2C3D4E5F]"}
+	// BasicAuthRemoved is the reply once basic authentication is switched off (DESIGN.md).
+	BasicAuthRemoved = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 30},
+		Message: "Basic authentication is not supported for Client Submission."}
+	// The routes' refusals (DESIGN.md): a connector that no longer matches, Direct Send turned
+	// off, the wrong region, an unregistered domain, an address not accepted.
+	RelayDenied = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 64},
+		Message: "TenantAttribution; Relay Access Denied"}
+	DirectSendRefused = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 68},
+		Message: "TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources"}
+	WrongRegion = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 4, 62},
+		Message: "Mail sent to the wrong Office 365 region"}
+	UnregisteredDomain = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 750},
+		Message: "Client blocked from sending from unregistered domains"}
+	IPNotAccepted = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 708},
+		Message: "Access denied, traffic not accepted from this IP"}
 	NoSendAs = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 60},
 		Message: "SMTP; Client does not have permissions to send as this sender"}
 	SendAsDenied = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 2, 252},
@@ -109,13 +128,28 @@ type session struct {
 }
 
 func (x *session) AuthMechanisms() []string {
-	if x.s.Script.NoXOAUTH2 {
+	switch {
+	case x.s.Script.MX:
+		return nil
+	case x.s.Script.NoXOAUTH2:
 		return []string{sasl.Login}
 	}
 	return []string{"LOGIN", "XOAUTH2"}
 }
 
 func (x *session) Auth(mech string) (sasl.Server, error) {
+	if mech == sasl.Login {
+		return loginServer(func(password string) error {
+			switch {
+			case x.s.Script.AuthReply != nil:
+				return x.s.Script.AuthReply
+			case x.s.Script.Password == "" || password != x.s.Script.Password:
+				return BadCredentials
+			}
+			x.authed = true
+			return nil
+		}), nil
+	}
 	if mech != "XOAUTH2" {
 		return nil, smtp.ErrAuthUnsupported
 	}
@@ -138,6 +172,21 @@ func (x *session) Auth(mech string) (sasl.Server, error) {
 
 var errDrop = errors.New("drop")
 
+// loginServer is AUTH LOGIN's server side (go-sasl has none): it asks for the user name, then
+// the password, and hands the password to check.
+func loginServer(check func(password string) error) sasl.Server {
+	got := 0 // responses received: the user name, then the password
+	return serverFunc(func(resp []byte) ([]byte, bool, error) {
+		if len(resp) == 0 && got == 0 { // no initial response: ask for the user name
+			return []byte("Username:"), false, nil
+		}
+		if got++; got == 1 {
+			return []byte("Password:"), false, nil
+		}
+		return nil, true, check(string(resp))
+	})
+}
+
 type serverFunc func([]byte) ([]byte, bool, error)
 
 func (f serverFunc) Next(r []byte) ([]byte, bool, error) { return f(r) }
@@ -146,7 +195,7 @@ func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	if x.s.Script.MailReply != nil {
 		return x.s.Script.MailReply
 	}
-	if !x.authed {
+	if !x.authed && !x.s.Script.MX {
 		return NotAuthenticated
 	}
 	x.from = from
