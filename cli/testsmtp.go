@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"crypto/x509"
 	"fmt"
@@ -57,6 +58,7 @@ func testSMTP(env *Env, args []string) int {
 	user, host, port, from, to := fs.String("user"), fs.String("host"), fs.String("port"), fs.String("from"), fs.String("to")
 	caFile, timeout, tokenFile, reportPath := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
 	tenant, clientID, cloud, authority := fs.String("tenant"), fs.String("client-id"), fs.String("cloud"), fs.String("authority")
+	route, domain, passwordFile := fs.String("route"), fs.String("domain"), fs.String("password-file")
 	open, showTranscript, asJSON := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json")
 	_, tr, cat, err := parse(env, fs, args, false)
 	var reportFile *os.File
@@ -66,16 +68,20 @@ func testSMTP(env *Env, args []string) int {
 	if reportFile != nil {
 		defer reportFile.Close()
 	}
+	var password string
+	if err == nil {
+		password, err = readPassword(*passwordFile)
+	}
 	var cfg conntest.Config
 	if err == nil {
-		cfg, err = conntest.Check(conntest.Input{Host: *host, Port: *port, User: *user, From: *from, To: *to,
-			Timeout: *timeout, Cloud: *cloud, Authority: *authority})
+		cfg, err = conntest.Check(conntest.Input{Route: *route, Host: *host, Port: *port, User: *user, From: *from, To: *to,
+			Domain: *domain, Password: password, Timeout: *timeout, Cloud: *cloud, Authority: *authority})
 	}
 	if err == nil {
 		cfg.RootCAs, err = readCAs(*caFile)
 	}
 	var token string
-	if err == nil {
+	if err == nil && cfg.Auth == checks.AuthXOAUTH2 {
 		token, err = readToken(*tokenFile, *tenant, *clientID)
 	}
 	if err != nil {
@@ -83,7 +89,7 @@ func testSMTP(env *Env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if token == "" { // sign in first, as the printer does
+	if token == "" && cfg.Auth == checks.AuthXOAUTH2 { // sign in first, as the printer does
 		out := signin.Run(ctx, signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Authority: *authority,
 			Sender: cfg.From, Lang: tr.Lang}, func(e signin.Event) { signinProgress(env, tr, e, *open) })
 		if out.Status != signin.StatusOK {
@@ -96,7 +102,7 @@ func testSMTP(env *Env, args []string) int {
 	cfg.Body = tr.T("test.mail.body", map[string]any{"Version": assets.Version})
 	var transcript strings.Builder
 	cfg.Transcript = &transcript
-	fmt.Fprintln(env.Stderr, tr.T("test.running", map[string]any{"Host": cfg.Host, "Port": cfg.Port}))
+	fmt.Fprintln(env.Stderr, tr.T("test.running", map[string]any{"Host": cmp.Or(cfg.Host, "MX "+cfg.Domain), "Port": cfg.Port}))
 	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
 		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
 	})
@@ -137,6 +143,21 @@ func readCAs(path string) (*x509.CertPool, error) {
 		return nil, &usageError{"test.error.ca", map[string]any{"Value": path}}
 	}
 	return pool, nil
+}
+
+// readPassword takes basic authentication's password from --password-file, else
+// MFP365_PASSWORD: never from a flag's value, which other users of the machine could see. Only
+// the line break that ends the file is removed.
+func readPassword(file string) (string, error) {
+	if file == "" {
+		return os.Getenv("MFP365_PASSWORD"), nil
+	}
+	data, err := readBounded(file, maxTokenFile)
+	password := strings.TrimRight(string(data), "\r\n")
+	if err != nil || password == "" {
+		return "", &usageError{"test.error.password_file", map[string]any{"Value": file}}
+	}
+	return password, nil
 }
 
 // readToken takes the token from --token-file, else MFP365_ACCESS_TOKEN; "" means sign in
