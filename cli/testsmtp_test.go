@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net"
 	"os"
@@ -104,5 +105,46 @@ func TestTestSMTPSaysWhyInWords(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no tcp step: %+v", o.Steps)
+	}
+}
+
+// TestTestSMTPBasicRoute: the password comes from a file, never shows in any output (the
+// transcript included), and a pass warns that basic authentication ends in December 2026.
+func TestTestSMTPBasicRoute(t *testing.T) {
+	const password = "Printer-Passw0rd!"
+	bed := fakeexchange.NewTestbed(t, fakeexchange.Script{Password: password})
+	dir := t.TempDir()
+	ca, pw := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "password")
+	if err := os.WriteFile(ca, bed.RootsPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pw, []byte(password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"test", "smtp", "--route", "basic", "--host", "localhost", "--port", bed.Port, "--ca-file", ca,
+		"--password-file", pw, "--user", "scan@contoso.fr", "--to", "direction@contoso.fr", "--transcript"}
+	out, errOut, code := run(t, "", append(args, "--json")...)
+	var got testOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	last := got.Steps[len(got.Steps)-1]
+	if code != ExitOK || got.Status != "pass" || last.ID != "basic" || last.Status != "warn" || len(got.Matches) == 0 {
+		t.Errorf("exit %d, status %s, last step %+v, %d explanations", code, got.Status, last, len(got.Matches))
+	}
+	text, _, _ := run(t, "", append(args, "--lang", "fr")...)
+	for _, o := range []string{out, errOut, text} {
+		if strings.Contains(o, password) || strings.Contains(o, base64.StdEncoding.EncodeToString([]byte(password))) {
+			t.Fatalf("the password is in the output:\n%s", o)
+		}
+	}
+	if !strings.Contains(got.Transcript, "AUTH LOGIN <redacted>") {
+		t.Errorf("transcript:\n%s", got.Transcript)
+	}
+	// No password anywhere: a usage error before any traffic, pointing to the file or the variable.
+	t.Setenv("MFP365_PASSWORD", "")
+	_, errOut, code = run(t, "", "test", "smtp", "--route", "basic", "--user", "scan@contoso.fr")
+	if code != ExitUsage || !strings.Contains(errOut, "MFP365_PASSWORD") {
+		t.Errorf("exit %d: %s", code, errOut)
 	}
 }

@@ -67,7 +67,7 @@ func usedIDs(t *testing.T) map[string]bool {
 	for _, st := range []signin.Status{signin.StatusOK, signin.StatusError, signin.StatusExpired, signin.StatusDeclined, signin.StatusCancelled} {
 		used["signin.status."+string(st)] = true
 	}
-	for _, id := range []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock"} {
+	for _, id := range []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock", "mx", "spf", "basic"} {
 		used["step."+id] = true
 	}
 	used["test.status.pass"], used["test.status.fail"] = true, true
