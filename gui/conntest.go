@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -34,20 +35,54 @@ type conntestScreen struct {
 func (v *conntestScreen) content() fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
 	v.body = container.NewVBox()
-	host := boundEntry(&ss.host, conntest.DefaultHost)
-	port := boundEntry(&ss.port, fmt.Sprint(conntest.DefaultPort))
+	toMX := ss.route == conntest.RouteRelay || ss.route == conntest.RouteDirect
+	hostHint, portHint, userLabel := conntest.DefaultHost, fmt.Sprint(conntest.DefaultPort), "conntest.user"
+	switch {
+	case ss.route == conntest.RouteHVE:
+		hostHint = conntest.HVEHost
+	case toMX:
+		hostHint, portHint, userLabel = tr.T("conntest.host.mx"), fmt.Sprint(conntest.MXPort), "conntest.from"
+	}
+	host := boundEntry(&ss.host, hostHint)
+	port := boundEntry(&ss.port, portHint)
 	user := boundEntry(&ss.mailbox, tr.T("mailbox.hint"))
 	to := boundEntry(&ss.to, tr.T("conntest.to.hint"))
 	v.run = widget.NewButtonWithIcon(tr.T("conntest.run"), theme.MediaPlayIcon(), v.start)
 	v.run.Importance = widget.HighImportance
 	form := widget.NewForm(
+		widget.NewFormItem(tr.T("conntest.route"), v.routeSelect()),
 		widget.NewFormItem(tr.T("conntest.host"), container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(90, host.MinSize().Height), port), host)),
-		widget.NewFormItem(tr.T("conntest.user"), user),
-		widget.NewFormItem(tr.T("conntest.to"), to),
+		widget.NewFormItem(tr.T(userLabel), user),
 	)
+	if ss.route == conntest.RouteBasic || ss.route == conntest.RouteHVE {
+		password := widget.NewPasswordEntry()
+		password.SetPlaceHolder(tr.T("conntest.password.hint"))
+		password.SetText(ss.password)
+		password.OnChanged = func(text string) { ss.password = text } // in memory only
+		form.Append(tr.T("conntest.password"), password)
+	}
+	form.Append(tr.T("conntest.to"), to)
 	top := container.NewVBox(paragraph(tr.T("conntest.intro")), form, container.NewHBox(v.run))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+}
+
+// routeSelect chooses how the printer sends; the form changes with it.
+func (v *conntestScreen) routeSelect() *widget.Select {
+	tr, ss := v.s.tr, v.s.session
+	names := make([]string, len(conntest.Routes))
+	for i, r := range conntest.Routes {
+		names[i] = tr.T("route." + r)
+	}
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelectedIndex(max(0, slices.Index(conntest.Routes, ss.route)))
+	sel.OnChanged = func(string) {
+		if r := conntest.Routes[sel.SelectedIndex()]; r != ss.route {
+			ss.route, ss.host, ss.port = r, "", ""
+			v.s.redraw()
+		}
+	}
+	return sel
 }
 
 func (v *conntestScreen) cancel() {
@@ -123,7 +158,8 @@ func (v *conntestScreen) refresh() {
 		l.Importance = widget.DangerImportance
 		objs = append(objs, l)
 	}
-	if ss.token() == "" && ss.test == nil {
+	needsToken := ss.route == conntest.RouteOAuth || ss.route == conntest.RouteHVE && ss.password == ""
+	if needsToken && ss.token() == "" && ss.test == nil {
 		warn := paragraph(tr.T("conntest.no_token"))
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
@@ -160,8 +196,8 @@ func fieldLabel(field string) string {
 	switch field {
 	case "port":
 		return "host"
-	case "user", "from":
-		return "user"
+	case "domain":
+		return "from"
 	}
 	return field
 }

@@ -1,12 +1,17 @@
 package gui
 
 import (
+	"encoding/base64"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/oauth2"
 
+	"mfp365/checks"
+	"mfp365/flows/conntest"
 	"mfp365/flows/signin"
 	"mfp365/internal/fakeexchange"
 )
@@ -90,4 +95,54 @@ func TestConntestExplainsFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConntestBasicRoute: the route is chosen on the screen, the password typed in a password
+// field; the test passes with the December 2026 warning, and the password is in no output and
+// is dropped when the window closes.
+func TestConntestBasicRoute(t *testing.T) {
+	const password = "Printer-Passw0rd!"
+	s := newConntestShell(t, fakeexchange.Script{Password: password}, false)
+	ss, v := s.session, s.conntest()
+	host, port := ss.host, ss.port
+	find[*widget.Select](s.content).SetSelectedIndex(slices.Index(conntest.Routes, conntest.RouteBasic))
+	if ss.route != conntest.RouteBasic || ss.host != "" {
+		t.Fatalf("route %q, host %q: a new route starts from its own server", ss.route, ss.host)
+	}
+	ss.host, ss.port = host, port // the fake's, on loopback
+	s.redraw()
+	field := passwordField(s)
+	if field == nil || !field.Password {
+		t.Fatal("no password field")
+	}
+	test.Type(field, password)
+	test.Tap(v.run)
+	waitFor(t, "result", func() bool { return ss.test != nil })
+	got := texts(v.body)
+	if ss.test.result.Status != checks.Pass || !strings.Contains(got, "Le mot de passe marche encore, mais plus pour longtemps") {
+		t.Errorf("status %s:\n%s", ss.test.result.Status, got)
+	}
+	var report strings.Builder
+	if err := s.writeReport(&report); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"window": got, "transcript": ss.test.transcript, "report": report.String()} {
+		if strings.Contains(out, password) || strings.Contains(out, base64.StdEncoding.EncodeToString([]byte(password))) {
+			t.Errorf("the password is in the %s", name)
+		}
+	}
+	s.window.Close()
+	if ss.password != "" {
+		t.Error("the password outlived the window")
+	}
+}
+
+// passwordField is the test form's password entry, or nil.
+func passwordField(s *shell) *widget.Entry {
+	for _, it := range find[*widget.Form](s.content).Items {
+		if e, ok := it.Widget.(*widget.Entry); ok && it.Text == "Mot de passe de la boîte" {
+			return e
+		}
+	}
+	return nil
 }

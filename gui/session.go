@@ -28,7 +28,9 @@ type session struct {
 	signin                  *signin.Outcome // the last sign-in; its token in memory only
 	signedFor               [3]string       // cloud, tenant and client ID the token was obtained for
 
-	host, port, to string // the connection test's server and recipient ("": the defaults)
+	route          string // how the printer sends: conntest.RouteOAuth, RouteBasic, RouteHVE, RouteRelay, RouteDirect
+	password       string // basic authentication's (and HVE's) password: in memory only, dropped with the token
+	host, port, to string // the connection test's server and recipient ("": the route's defaults)
 	test           *testRun
 }
 
@@ -39,7 +41,9 @@ type testRun struct {
 	transcript string // AUTH redacted by the checks
 }
 
-func newSession() *session { return &session{cloud: "global", purpose: signin.PurposeSMTP} }
+func newSession() *session {
+	return &session{cloud: "global", purpose: signin.PurposeSMTP, route: conntest.RouteOAuth}
+}
 
 // token is the signed-in token, "" when there is none. A token obtained for another cloud,
 // tenant or application than the ones now typed is dropped.
@@ -89,9 +93,16 @@ func (ss *session) printer(addr string) *discovery.Printer {
 	return nil
 }
 
-// testInput is the connection test as typed, for conntest.Check.
+// testInput is the connection test as typed, for conntest.Check: the mailbox signs in, or, for
+// a relay or Direct Send, is the sender.
 func (ss *session) testInput() conntest.Input {
-	return conntest.Input{Host: ss.host, Port: ss.port, User: ss.mailbox, To: ss.to, Cloud: ss.cloud}
+	in := conntest.Input{Route: ss.route, Host: ss.host, Port: ss.port, To: ss.to, Cloud: ss.cloud, Password: ss.password}
+	if ss.route == conntest.RouteRelay || ss.route == conntest.RouteDirect {
+		in.From = ss.mailbox
+	} else {
+		in.User = ss.mailbox
+	}
+	return in
 }
 
 // guideData is what a vendor guide can be filled with: the sign-in's tenant and application,

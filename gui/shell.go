@@ -114,10 +114,11 @@ func (s *shell) cancelRunning() {
 	}
 }
 
-// closed ends the session: running work stops and the token is dropped.
+// closed ends the session: running work stops and the token and the password are dropped.
 func (s *shell) closed() {
 	s.cancelRunning()
 	s.session.dropToken()
+	s.session.password = ""
 }
 
 // typedKey handles the keys no widget took: Escape cancels a running step, Enter goes to the
