@@ -116,7 +116,7 @@ func testSMTP(env *Env, args []string) int {
 		printTest(env.Stdout, tr, res, o)
 	}
 	if reportFile != nil {
-		err := report.Write(reportFile, tr, report.Report{When: time.Now(), Test: &report.Test{Host: cfg.Host, Port: cfg.Port,
+		err := report.Write(reportFile, tr, report.Report{When: time.Now(), Test: &report.Test{Route: cfg.Route, Host: cmp.Or(cfg.Host, cfg.Domain), Port: cfg.Port,
 			User: cfg.User, To: cfg.To, Status: res.Status, Steps: res.Steps, Panels: o.Matches, Transcript: transcript.String()}})
 		if err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))

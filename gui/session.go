@@ -140,7 +140,7 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)
 	}
 	if t := ss.test; t != nil {
-		r.Test = &report.Test{Host: t.cfg.Host, Port: t.cfg.Port, User: t.cfg.User, To: t.cfg.To, Status: t.result.Status,
+		r.Test = &report.Test{Route: t.cfg.Route, Host: cmp.Or(t.cfg.Host, t.cfg.Domain), Port: t.cfg.Port, User: t.cfg.User, To: t.cfg.To, Status: t.result.Status,
 			Steps: t.result.Steps, Panels: ss.testPanels(cat, tr), Transcript: t.transcript}
 	}
 	return r

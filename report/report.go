@@ -45,6 +45,7 @@ type Report struct {
 
 // Test is a connection test's part of a report.
 type Test struct {
+	Route      string // "oauth", "basic", "hve", "relay", "direct" ("": oauth)
 	Host       string
 	Port       int
 	User, To   string
@@ -160,7 +161,13 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 	v.StepsTitle, v.PanelsTitle = tr.T("report.steps"), tr.T("report.explanations")
 	v.TranscriptTitle, v.Transcript = tr.T("report.transcript"), t.Transcript
 	v.Head = [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}
-	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)}, [2]string{tr.T("conntest.user"), t.User})
+	if t.Route != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.route"), tr.T("route." + t.Route)})
+	}
+	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)})
+	if t.User != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.user"), t.User})
+	}
 	if t.To != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
 	}
