@@ -6,6 +6,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -27,9 +28,29 @@ const (
 	OIDRicohModel    = "1.3.6.1.4.1.367.3.2.1.2.1.4.0"
 )
 
-// snmpOIDs are asked in one GET; an agent answers noSuchObject for those it lacks.
-var snmpOIDs = []string{OIDSysDescr, OIDSysObjectID, OIDSysName, OIDHrDeviceDescr, OIDSerial,
-	OIDEpsonModel, OIDEpsonSerial, OIDCanonModel, OIDRicohModel}
+// The OIDs that carry a printer's firmware version, where vendors put it (HP-LASERJET-COMMON-MIB
+// fw-rom; CANON-MIB canPdInfoProductVersion; Ricoh-Private-MIB's system version; KYOCERA-MIB's
+// firmware; BROTHER-MIB's firmware table, a FIRMID="MAIN" FIRMVER="1.35" string; Printer MIB
+// prtInterpreterVersion, which Epson fills with its firmware), as inventory tools read them
+// (GLPI agent, Greenbone's printer detections).
+const (
+	OIDHPFirmware            = "1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.6.0"
+	OIDCanonFirmware         = "1.3.6.1.4.1.1602.1.1.1.4.0"
+	OIDRicohFirmware         = "1.3.6.1.4.1.367.3.2.1.1.1.2.0"
+	OIDKyoceraFirmware       = "1.3.6.1.4.1.1347.43.5.4.1.5.1.1"
+	OIDBrotherFirmware       = "1.3.6.1.4.1.2435.2.4.3.99.3.1.6.1.2.6"
+	OIDPrtInterpreterVersion = "1.3.6.1.2.1.43.15.1.1.6.1.1"
+)
+
+// identOIDs identify the printer; snmpOIDs add the firmware. All are asked in one GET (an agent
+// answers noSuchObject for those it lacks); an agent that finds the answer too big is asked
+// identOIDs only.
+var (
+	identOIDs = []string{OIDSysDescr, OIDSysObjectID, OIDSysName, OIDHrDeviceDescr, OIDSerial,
+		OIDEpsonModel, OIDEpsonSerial, OIDCanonModel, OIDRicohModel}
+	snmpOIDs = append(identOIDs[:len(identOIDs):len(identOIDs)], OIDHPFirmware, OIDCanonFirmware, OIDRicohFirmware,
+		OIDKyoceraFirmware, OIDBrotherFirmware, OIDPrtInterpreterVersion)
+)
 
 // SNMPInfo is what a printer's agent told about itself.
 type SNMPInfo struct {
@@ -77,6 +98,9 @@ func QuerySNMPVersion(ctx context.Context, host string, port uint16, community s
 		oids = snmpOIDs[:3] // v1 fails the whole GET on one missing OID: ask the system group only
 	}
 	pkt, err := g.Get(oids)
+	if err == nil && pkt.Error == gosnmp.TooBig && len(oids) > len(identOIDs) {
+		pkt, err = g.Get(identOIDs)
+	}
 	if err != nil {
 		return SNMPInfo{}, err
 	}
@@ -136,4 +160,105 @@ func EnterpriseOf(oid string) int {
 		return 0
 	}
 	return n
+}
+
+// Firmware is the firmware version the agent told: a vendor's firmware OID, else what the
+// sysDescr carries (FirmwareFromSysDescr), else Ricoh's system version (its sysDescr names the
+// firmware when it has one), else "". Epson's firmware is its prtInterpreterVersion; that
+// standard object holds a page language's version on other printers, so it counts for Epson
+// only.
+func (i SNMPInfo) Firmware() string {
+	for _, oid := range []string{OIDHPFirmware, OIDKyoceraFirmware} {
+		if v := firmwareValue(i.Value(oid)); v != "" {
+			return v
+		}
+	}
+	if m := canonVersion.FindString(i.Value(OIDCanonFirmware)); m != "" { // not "0604" nor "GFC-015-04"
+		return firmwareValue(m)
+	}
+	if m := brotherVersion.FindStringSubmatch(i.Value(OIDBrotherFirmware)); m != nil {
+		return firmwareValue(m[1])
+	}
+	if i.Enterprise == 1248 {
+		if v := firmwareValue(i.Value(OIDPrtInterpreterVersion)); v != "" {
+			return v
+		}
+	}
+	if v := FirmwareFromSysDescr(i.Value(OIDSysDescr)); v != "" {
+		return v
+	}
+	return firmwareValue(i.Value(OIDRicohFirmware))
+}
+
+var (
+	canonVersion   = regexp.MustCompile(`^[0-9]+\.[.0-9]+`)
+	brotherVersion = regexp.MustCompile(`FIRMVER="([A-Za-z0-9.]+)`)
+)
+
+// sysDescrFirmware: the brands whose sysDescr carries the firmware version, and where, tried
+// in order (examples in the tests). Brother's sysDescr names its network card's firmware, not
+// the printer's: it is not read.
+var sysDescrFirmware = []struct {
+	brand    *regexp.Regexp
+	versions []*regexp.Regexp
+}{
+	{regexp.MustCompile(`(?i)^(fuji ?)?xerox`), []*regexp.Regexp{
+		regexp.MustCompile(`\bSS ([A-Z0-9.]+),`),
+		regexp.MustCompile(`\bversion ([A-Z0-9.]+)`),
+		regexp.MustCompile(`\bOS ([0-9.]+)[ ,]`),
+		regexp.MustCompile(`\bSystem (?:Software )?([0-9.]+),`),
+		regexp.MustCompile(`\bESS ?([0-9.]+),`),
+		regexp.MustCompile(`\bSys SW Version [A-Za-z0-9]+_V([0-9.]+)`),
+		regexp.MustCompile(`\bMCB ?V?([0-9.]+)`),
+		regexp.MustCompile(`, ?Controller (?:ROM)?([0-9.]+)`),
+	}},
+	{regexp.MustCompile(`(?i)^lexmark `), []*regexp.Regexp{regexp.MustCompile(`\bversion ([A-Za-z0-9._-]+)`)}},
+	// Ricoh and the brands it makes for: "RICOH IM C3000 1.02 / RICOH Network Printer C model / ..."
+	{regexp.MustCompile(`(?i)^(ricoh|nashuatec|gestetner|lanier|savin|nrg|infotec|rex-rotary) `), []*regexp.Regexp{
+		regexp.MustCompile(`^\S+ .+? V?([0-9]+(?:\.[0-9]+)+) /`),
+		regexp.MustCompile(`, Firmware Ver\.([A-Z0-9.]+)`),
+	}},
+	// HP's JetDirect: "HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153,EEPROM JSI24090012,CIDATE ..."
+	{regexp.MustCompile(`^HP ETHERNET MULTI-ENVIRONMENT`), []*regexp.Regexp{regexp.MustCompile(`,EEPROM ([^,\s]+)`)}},
+}
+
+// FirmwareFromSysDescr reads the firmware version a printer's sysDescr carries, or "".
+func FirmwareFromSysDescr(descr string) string {
+	if len(descr) > 512 {
+		descr = descr[:512]
+	}
+	for _, f := range sysDescrFirmware {
+		if !f.brand.MatchString(descr) {
+			continue
+		}
+		for _, re := range f.versions {
+			if m := re.FindStringSubmatch(descr); m != nil {
+				if v := firmwareValue(m[1]); v != "" {
+					return v
+				}
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// MaxFirmware bounds a firmware version read from the network.
+const MaxFirmware = 64
+
+// firmwareValue keeps a firmware version that looks like one: printable, at most MaxFirmware
+// bytes, with a letter or a digit, and not a placeholder ("none", "unknown").
+func firmwareValue(v string) string {
+	v = printable([]byte(v))
+	if len(v) > MaxFirmware {
+		v = strings.TrimSpace(strings.ToValidUTF8(v[:MaxFirmware], ""))
+	}
+	switch strings.ToLower(strings.Trim(v, ".-_ ")) {
+	case "", "none", "unknown", "n/a", "na", "null", "0":
+		return ""
+	}
+	if !strings.ContainsFunc(v, func(r rune) bool { return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }) {
+		return ""
+	}
+	return v
 }

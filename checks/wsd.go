@@ -34,6 +34,7 @@ type WSDDevice struct {
 	Model        string
 	Serial       string
 	FriendlyName string
+	Firmware     string // ThisDevice's FirmwareVersion
 	Presentation string // the admin page
 }
 
@@ -155,7 +156,8 @@ func WSDMetadata(ctx context.Context, client *http.Client, d *WSDDevice, xaddr s
 	return ParseWSDMetadata(data, d)
 }
 
-// ParseWSDMetadata reads ThisModel and ThisDevice from a metadata answer into d.
+// ParseWSDMetadata reads ThisModel and ThisDevice (with its FirmwareVersion, as the Devices
+// Profile defines it) from a metadata answer into d.
 func ParseWSDMetadata(data []byte, d *WSDDevice) error {
 	var env struct {
 		Sections []struct {
@@ -167,6 +169,7 @@ func ParseWSDMetadata(data []byte, d *WSDDevice) error {
 			} `xml:"ThisModel"`
 			Device struct {
 				FriendlyName string `xml:"FriendlyName"`
+				Firmware     string `xml:"FirmwareVersion"`
 				Serial       string `xml:"SerialNumber"`
 			} `xml:"ThisDevice"`
 		} `xml:"Body>Metadata>MetadataSection"`
@@ -185,6 +188,9 @@ func ParseWSDMetadata(data []byte, d *WSDDevice) error {
 		set(&d.Presentation, s.Model.Presentation)
 		set(&d.FriendlyName, s.Device.FriendlyName)
 		set(&d.Serial, s.Device.Serial)
+		if v := firmwareValue(s.Device.Firmware); v != "" && d.Firmware == "" {
+			d.Firmware = v
+		}
 	}
 	return nil
 }

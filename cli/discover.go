@@ -3,9 +3,9 @@ package cli
 import (
 	"cmp"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
-	"mfp365/flows/conntest"
 	"net"
 	"os"
 	"os/signal"
@@ -13,8 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"mfp365/checks"
+	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/i18n"
+	"mfp365/kb"
 	"mfp365/report"
 )
 
@@ -34,15 +37,22 @@ const (
 func discover(env *Env, args []string) int {
 	fs := newFlagSet()
 	timeout, community, snmpPort, reportPath := fs.String("timeout"), fs.String("community"), fs.String("snmp-port"), fs.String("report")
+	csvPath := fs.String("csv")
 	subnets, hosts := fs.Strings("subnet"), fs.Strings("host")
 	noMDNS, noSNMP, noWSD, asJSON := fs.Bool("no-mdns"), fs.Bool("no-snmp"), fs.Bool("no-wsd"), fs.Bool("json")
-	_, tr, _, err := parse(env, fs, args, false)
-	var reportFile *os.File
+	_, tr, cat, err := parse(env, fs, args, false)
+	var reportFile, csvFile *os.File
 	if err == nil {
 		reportFile, err = createReport(*reportPath)
 	}
 	if reportFile != nil {
 		defer reportFile.Close()
+	}
+	if err == nil { // created before any traffic: a path that can't be written is a usage error
+		csvFile, err = createCSV(*csvPath)
+	}
+	if csvFile != nil {
+		defer csvFile.Close()
 	}
 	cfg := discovery.Config{Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD}
 	if err == nil {
@@ -60,7 +70,12 @@ func discover(env *Env, args []string) int {
 	if *asJSON {
 		writeJSON(env.Stdout, discoverOutput{Printers: printers})
 	} else {
-		printPrinters(env.Stdout, tr, printers)
+		printPrinters(env.Stdout, tr, cat, printers)
+	}
+	if csvFile != nil {
+		if err := writeCSV(csvFile, tr, printers); err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("discover.error.csv_file", map[string]any{"Value": *csvPath, "Error": err.Error()}))
+		}
 	}
 	if reportFile != nil {
 		d := report.Report{When: time.Now()}
@@ -120,20 +135,100 @@ func discoverConfig(cfg *discovery.Config, timeout, snmpPort string, subnets, ho
 	return nil
 }
 
-// printPrinters writes the readable list.
-func printPrinters(w io.Writer, tr *i18n.Translator, printers []discovery.Printer) {
+// printPrinters writes the readable list: each printer, its findings, then what the knowledge
+// base says of the findings that warn.
+func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers []discovery.Printer) {
 	if len(printers) == 0 {
 		fmt.Fprintln(w, tr.T("discover.none"))
 		return
 	}
 	fmt.Fprintln(w, tr.N("discover.count", len(printers), nil))
+	var warned []string
 	for _, p := range printers {
 		fmt.Fprintf(w, "\n%s  %s %s\n", p.Address, cmp.Or(p.VendorName, tr.T("discover.unknown_vendor")), p.Model)
-		for _, f := range [][2]string{{"discover.hostname", p.Hostname}, {"discover.serial", p.Serial}, {"discover.admin", p.AdminURL},
-			{"discover.sources", strings.Join(p.Sources, ", ")}, {"discover.services", strings.Join(p.Services, ", ")}} {
+		for _, f := range [][2]string{{"discover.hostname", p.Hostname}, {"discover.firmware", p.Firmware}, {"discover.serial", p.Serial},
+			{"discover.admin", p.AdminURL}, {"discover.sources", strings.Join(p.Sources, ", ")}, {"discover.services", strings.Join(p.Services, ", ")}} {
 			if f[1] != "" {
 				fmt.Fprintf(w, "  %s %s\n", tr.T(f[0]), f[1])
 			}
 		}
+		for _, s := range p.Findings {
+			fmt.Fprintf(w, "  %s\n", stepLine(tr, s))
+			if s.Status == checks.Warn {
+				warned = append(warned, s.Text())
+			}
+		}
 	}
+	if cat == nil || len(warned) == 0 {
+		return
+	}
+	for i, panel := range cat.Explain(tr, kb.Details{}, kb.SaidByAnyone, warned...).Panels {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, panel.PlainText(tr, i+1))
+	}
+}
+
+// csvColumns are the columns of --csv, in order: the header's message and the printer's cell.
+var csvColumns = []struct {
+	header string
+	cell   func(discovery.Printer) string
+}{
+	{"discover.csv.address", func(p discovery.Printer) string { return p.Address }},
+	{"discover.csv.hostname", func(p discovery.Printer) string { return p.Hostname }},
+	{"discover.csv.vendor", func(p discovery.Printer) string { return cmp.Or(p.VendorName, p.Vendor) }},
+	{"discover.csv.model", func(p discovery.Printer) string { return p.Model }},
+	{"discover.csv.firmware", func(p discovery.Printer) string { return p.Firmware }},
+	{"discover.csv.serial", func(p discovery.Printer) string { return p.Serial }},
+	{"discover.csv.admin", func(p discovery.Printer) string { return p.AdminURL }},
+	{"discover.csv.sources", func(p discovery.Printer) string { return strings.Join(p.Sources, ", ") }},
+}
+
+// csvBOM makes Excel read the file as UTF-8.
+const csvBOM = "\uFEFF"
+
+// createCSV creates the --csv file (nil when not asked).
+func createCSV(path string) (*os.File, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, &usageError{"discover.error.csv_file", map[string]any{"Value": path, "Error": err.Error()}}
+	}
+	return f, nil
+}
+
+// writeCSV writes the printers as Excel opens a CSV file in French: UTF-8 with a BOM, ";"
+// between cells, CRLF, a header row in the reader's language. Every cell is neutralized.
+func writeCSV(w io.Writer, tr *i18n.Translator, printers []discovery.Printer) error {
+	if _, err := io.WriteString(w, csvBOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = ';', true
+	row := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		row[i] = csvCell(tr.T(c.header))
+	}
+	_ = cw.Write(row)
+	for _, p := range printers {
+		for i, c := range csvColumns {
+			row[i] = csvCell(c.cell(p))
+		}
+		_ = cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvCell keeps a cell from being read as a formula: what comes from the network (a printer's
+// name, model, firmware...) is hostile, and a spreadsheet evaluates a cell that starts with =,
+// +, -, @, a tab or a carriage return (OWASP's CSV injection advice). Such a cell, or one whose
+// first character after spaces is one of those, gets a leading "'". Quoting (";", '"', line
+// breaks) is encoding/csv's.
+func csvCell(s string) string {
+	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@\t\r\n", rune(t[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +56,55 @@ func TestDiscoverInputAndNothing(t *testing.T) {
 		out, errOut, code := run(t, "", append([]string{"discover"}, tc.args...)...)
 		if code != tc.code || !strings.Contains(errOut, tc.stderr) {
 			t.Errorf("%v: exit %d\n%s\n%s", tc.args, code, out, errOut)
+		}
+	}
+}
+
+// TestDiscoverCSV: --csv writes UTF-8 with a BOM, ";" between cells, the header in the reader's
+// language, and a hostile name from the network arrives as text, not as a formula.
+func TestDiscoverCSV(t *testing.T) {
+	port := snmpdtest.Start(t, snmpdtest.Printer{Descr: "RICOH IM C3000 1.02 / RICOH Network Printer C model", ObjectID: "1.3.6.1.4.1.367.1.1",
+		Name: `=HYPERLINK("http://x")`, Strings: map[string]string{checks.OIDRicohModel: "IM C3000; +1", checks.OIDSerial: "-3100R812345"}})
+	for _, lang := range []struct{ name, header string }{{"fr", "Adresse;Nom;Marque;Modèle;Micrologiciel;N° de série;Page d'administration;Vue par"},
+		{"en", "Address;Name;Brand;Model;Firmware;Serial number;Admin page;Seen by"}} {
+		file := filepath.Join(t.TempDir(), "imprimantes.csv")
+		out, errOut, code := run(t, "", "discover", "--host", "127.0.0.1", "--snmp-port", fmt.Sprint(port), "--timeout", "1s", "--csv", file, "--lang", lang.name)
+		if code != ExitOK {
+			t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil || !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			t.Fatalf("no BOM: %v %q", err, data)
+		}
+		if !strings.HasPrefix(string(data[3:]), lang.header+"\r\n") {
+			t.Errorf("header: %q", data)
+		}
+		r := csv.NewReader(bytes.NewReader(data[3:]))
+		r.Comma = ';'
+		rows, err := r.ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%v %q", err, rows)
+		}
+		want := []string{"127.0.0.1", `'=HYPERLINK("http://x")`, "Ricoh", "IM C3000; +1", "1.02", "'-3100R812345", "http://127.0.0.1/", "snmp"}
+		if !slices.Equal(rows[1], want) {
+			t.Errorf("row %q, want %q", rows[1], want)
+		}
+		if !strings.Contains(out, "1.02") {
+			t.Errorf("the text does not give the firmware:\n%s", out)
+		}
+	}
+	// A path that can't be written is a usage error, before any traffic.
+	_, errOut, code := run(t, "", "discover", "--host", "127.0.0.1", "--csv", filepath.Join(t.TempDir(), "no", "such", "dir.csv"))
+	if code != ExitUsage || !strings.Contains(errOut, "CSV") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+33 1": "'+33 1", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\t=1": "'\t=1",
+		"\r=1": "'\r=1", "  =1": "'  =1", "EPSON": "EPSON", "": "", "a=b": "a=b", "192.0.2.1": "192.0.2.1"} {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,15 +1,21 @@
 // Package discovery finds the printers on the LAN: DNS-SD over mDNS, SNMP (a broadcast GET on
 // each local IPv4 subnet plus a unicast sweep, bounded), and WS-Discovery; or, for the
 // addresses given, SNMP and their web page only. Records are merged by address and UUID, the
-// vendor is told from the SNMP enterprise number and the names the printer gives, and the
-// admin page is probed to confirm it. Scanning starts only when asked, and the whole scan is
-// bounded by a timeout and cancellable.
+// vendor is told from the SNMP enterprise number and the names the printer gives, the firmware
+// is read where the printer tells it (WS-Discovery metadata, else SNMP), and the admin page is
+// probed to confirm it. A printer whose admin page answers is asked its clock and the TLS
+// versions of its HTTPS page (checks.PrinterClock, checks.PrinterTLS): the findings. Scanning
+// starts only when asked, and the whole scan, checks included, is bounded by a timeout and
+// cancellable.
 package discovery
 
 import (
+	"cmp"
 	"context"
 	"net"
 	"net/http"
+	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +35,10 @@ const (
 	sweepRounds = 2
 	// maxLocalHosts bounds the sweep of a local subnet to a /22 unless subnets are given.
 	maxLocalHosts = 1022
+	// checkWorkers bounds how many printers are checked (clock, TLS) at once.
+	checkWorkers = 8
+	// checkTimeout bounds each check of a printer (within the scan's timeout).
+	checkTimeout = 3 * time.Second
 )
 
 // Printer is one device found, in CLI.md's shape.
@@ -37,10 +47,14 @@ type Printer struct {
 	Hostname string   `json:"hostname,omitempty"`
 	Vendor   string   `json:"vendor,omitempty"`
 	Model    string   `json:"model,omitempty"`
+	Firmware string   `json:"firmware,omitempty"`
 	Serial   string   `json:"serial,omitempty"`
 	AdminURL string   `json:"admin_url,omitempty"`
 	Sources  []string `json:"sources"`
 	Services []string `json:"services,omitempty"`
+	// Findings are the checks of a printer whose admin page answered: "printer-clock" and
+	// "printer-tls" (a check that learnt nothing is left out).
+	Findings []checks.Step `json:"findings,omitempty"`
 
 	UUID       string `json:"-"` // from WS-Discovery or the mDNS TXT record, for merging
 	Guide      string `json:"-"` // the vendor guide to show: epson, nashuatec, webtools, generic
@@ -48,6 +62,7 @@ type Printer struct {
 	words      []string
 	enterprise int
 	adminRank  int // where AdminURL came from: the higher wins (see adminFrom*)
+	fwRank     int // where Firmware came from: the higher wins (see firmwareFrom*)
 }
 
 // Where an admin URL comes from, in order of trust: the printer's own DNS-SD "adminurl", its
@@ -56,6 +71,13 @@ const (
 	adminFromHTTP = iota + 1
 	adminFromWSD
 	adminFromMDNS
+)
+
+// Where a firmware version comes from, in order of trust: the SNMP agent (a vendor's OID or the
+// sysDescr), the device's own WS-Discovery metadata.
+const (
+	firmwareFromSNMP = iota + 1
+	firmwareFromWSD
 )
 
 // Config says where to look.
@@ -81,7 +103,7 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) []Printer {
 	cfg = withDefaults(cfg)
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	s := &scan{cfg: cfg, emit: emit, byAddr: map[string]*Printer{}}
+	s := &scan{cfg: cfg, emit: emit, byAddr: map[string]*Printer{}, checkSlots: make(chan struct{}, checkWorkers)}
 	var wg sync.WaitGroup
 	run := func(f func(context.Context)) {
 		wg.Add(1)
@@ -103,6 +125,7 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) []Printer {
 		}
 	}
 	wg.Wait()
+	s.checks.Wait()
 	return s.list()
 }
 
@@ -128,7 +151,10 @@ type scan struct {
 	emit   func(Event)
 	mu     sync.Mutex
 	byAddr map[string]*Printer
-	probed map[string]bool // admin pages already probed
+	probed map[string]bool // addresses whose admin page answered, "address URL" already probed
+
+	checks     sync.WaitGroup // the checks of the printers under way
+	checkSlots chan struct{}  // at most checkWorkers printers checked at once
 }
 
 // add merges what a source saw into the record of that address (or of that UUID) and reports
@@ -165,6 +191,9 @@ func merge(p *Printer, q Printer) {
 	fill(&p.Serial, q.Serial)
 	if q.AdminURL != "" && q.adminRank > p.adminRank {
 		p.AdminURL, p.adminRank = q.AdminURL, q.adminRank
+	}
+	if q.Firmware != "" && q.fwRank > p.fwRank {
+		p.Firmware, p.fwRank = q.Firmware, q.fwRank
 	}
 	fill(&p.UUID, q.UUID)
 	p.Sources = union(p.Sources, q.Sources)
@@ -255,28 +284,111 @@ func (s *scan) probeAdmin(ctx context.Context, p Printer) {
 	if s.probed == nil {
 		s.probed = map[string]bool{}
 	}
-	if s.probed[p.Address] {
-		s.mu.Unlock()
-		return
-	}
-	s.probed[p.Address] = true
 	if known := s.byAddr[p.Address]; known != nil && known.AdminURL != "" {
 		p.AdminURL = known.AdminURL
 	}
+	// Once per address, unless a page that did not answer is followed by another URL (SNMP
+	// answers before WS-Discovery tells the presentation URL).
+	key := p.Address + " " + p.AdminURL
+	if s.probed[p.Address] || s.probed[key] {
+		s.mu.Unlock()
+		return
+	}
+	s.probed[key] = true
 	s.mu.Unlock()
+	asked := p.AdminURL
 	page, err := checks.ProbeAdminPage(ctx, p.AdminURL, s.cfg.Timeout/2)
 	if err != nil {
 		return // no page: the address stands as the admin URL
+	}
+	s.mu.Lock()
+	again := s.probed[p.Address]
+	s.probed[p.Address] = true
+	s.mu.Unlock()
+	if again {
+		return // another URL of the same printer answered meanwhile
 	}
 	p.AdminURL, p.adminRank = page.URL, adminFromHTTP
 	p.Sources = []string{"http"}
 	p.words = []string{page.Title, page.Server}
 	s.add(p)
+	s.check(ctx, p.Address, page.URL, asked)
+}
+
+// check asks a printer whose admin page answered at pageURL (asked for at asked) its clock and
+// its HTTPS page's TLS versions, in the background, at most checkWorkers printers at once and
+// within the scan's timeout, then adds the findings. The clock is read over HTTPS when the
+// printer has an HTTPS page (the same Date, and no plain-HTTP fallback page in the way); TLS is
+// tried on that page's port, else 443. Both go to the printer's address whatever host the URL
+// names: a check talks to the printer found and nothing else.
+func (s *scan) check(ctx context.Context, addr, pageURL, asked string) {
+	target, err := url.Parse(pageURL)
+	if err != nil {
+		return
+	}
+	tlsPort := "443"
+	for _, u := range []string{pageURL, asked} {
+		if pu, err := url.Parse(u); err == nil && pu.Scheme == "https" {
+			target = pu
+			tlsPort = cmp.Or(pu.Port(), tlsPort)
+			break
+		}
+	}
+	if port := target.Port(); port != "" {
+		target.Host = net.JoinHostPort(addr, port)
+	} else {
+		target.Host = hostPort(addr)
+	}
+	clockURL := target.String()
+	s.checks.Add(1)
+	go func() {
+		defer s.checks.Done()
+		select {
+		case s.checkSlots <- struct{}{}:
+			defer func() { <-s.checkSlots }()
+		case <-ctx.Done():
+			return
+		}
+		timeout := checkTimeout
+		if d, ok := ctx.Deadline(); ok {
+			timeout = min(timeout, time.Until(d))
+		}
+		if timeout <= 0 {
+			return
+		}
+		var steps [2]checks.Step
+		var wg sync.WaitGroup
+		wg.Go(func() { steps[0] = checks.PrinterClock(ctx, clockURL, nil, timeout) })
+		wg.Go(func() { steps[1] = checks.PrinterTLS(ctx, net.JoinHostPort(addr, tlsPort), timeout) })
+		wg.Wait()
+		var found []checks.Step
+		for _, st := range steps {
+			if st.Status != checks.Skip {
+				found = append(found, st)
+			}
+		}
+		if len(found) > 0 {
+			s.addFindings(addr, found)
+		}
+	}()
+}
+
+// addFindings adds the checks' findings to the printer at addr and reports it.
+func (s *scan) addFindings(addr string, found []checks.Step) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.byAddr[addr]
+	if p == nil {
+		return
+	}
+	p.Findings = append(slices.Clone(p.Findings), found...)
+	s.emit(Event{*p})
 }
 
 // fromSNMP turns an agent's answer into what it says of the printer.
 func fromSNMP(info checks.SNMPInfo) Printer {
-	p := Printer{Address: info.Address, Sources: []string{"snmp"}, Hostname: info.Value(checks.OIDSysName)}
+	p := Printer{Address: info.Address, Sources: []string{"snmp"}, Hostname: info.Value(checks.OIDSysName),
+		Firmware: info.Firmware(), fwRank: firmwareFromSNMP}
 	for _, oid := range []string{checks.OIDEpsonModel, checks.OIDCanonModel, checks.OIDRicohModel, checks.OIDHrDeviceDescr} {
 		if p.Model = info.Value(oid); p.Model != "" {
 			break

@@ -2,7 +2,15 @@ package discovery
 
 import (
 	"context"
+	"crypto/tls"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -139,4 +147,71 @@ func FuzzFromMDNS(f *testing.F) {
 			t.Errorf("model of %d bytes", len(p.Model))
 		}
 	})
+}
+
+// TestFirmwareAndFindings: the WS-Discovery metadata's firmware wins over the SNMP agent's; the
+// admin page (the device's presentation URL, an HTTPS server stuck at TLS 1.1 whose clock is 3
+// hours behind) gets both findings, asked at the printer's address.
+func TestFirmwareAndFindings(t *testing.T) {
+	page := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", time.Now().Add(-3*time.Hour).UTC().Format(http.TimeFormat))
+		fmt.Fprint(w, "<title>EPSON WF-C5790 Series</title>")
+	}))
+	page.TLS = &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}
+	page.Config.ErrorLog = log.New(io.Discard, "", 0)
+	page.StartTLS()
+	defer page.Close()
+	_, port, _ := net.SplitHostPort(page.Listener.Addr().String())
+	agent := epson
+	agent.Strings = map[string]string{checks.OIDEpsonModel: "WF-C5790 Series", checks.OIDPrtInterpreterVersion: "CW03N4"}
+	snmpPort := snmpdtest.Start(t, agent)
+	wsd := wsdtest.Start(t, wsdtest.Device{UUID: "cfe92100-67c4-11d4-a45f-f8d027123456", Manufacturer: "EPSON",
+		Model: "WF-C5790 Series", Firmware: "CW03N5", Presentation: "https://localhost:" + port + "/PRESENTATION/HTML/TOP/PRTINFO.HTML"})
+	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
+	var mu sync.Mutex
+	var last Printer
+	got := Run(context.Background(), Config{Subnets: []*net.IPNet{subnet}, SNMPPort: snmpPort, WSDTarget: wsd, NoMDNS: true, Timeout: 3 * time.Second},
+		func(e Event) { mu.Lock(); last = e.Printer; mu.Unlock() })
+	if len(got) != 1 {
+		t.Fatalf("%+v", got)
+	}
+	p := got[0]
+	if p.Firmware != "CW03N5" || p.Vendor != "epson" {
+		t.Errorf("firmware %q, vendor %q", p.Firmware, p.Vendor)
+	}
+	if len(p.Findings) != 2 {
+		t.Fatalf("findings %+v", p.Findings)
+	}
+	byID := map[string]checks.Step{}
+	for _, f := range p.Findings {
+		byID[f.ID] = f
+	}
+	if c := byID["printer-clock"]; c.Status != checks.Warn || len(c.Codes) != 1 || c.Codes[0] != "check:printer-clock" || !strings.HasPrefix(c.Detail, "-3h0m") {
+		t.Errorf("clock %+v", c)
+	}
+	if c := byID["printer-tls"]; c.Status != checks.Warn || len(c.Codes) != 1 || c.Codes[0] != "check:printer-tls-old" || !strings.HasPrefix(c.Detail, "TLS 1.1 (TLS 1.1)") {
+		t.Errorf("tls %+v", c)
+	}
+	if mu.Lock(); len(last.Findings) != 2 {
+		t.Errorf("the last event did not carry the findings: %+v", last)
+	}
+	mu.Unlock()
+	// The JSON keeps CLI.md's shape and adds firmware and findings.
+	b, _ := json.Marshal(p)
+	for _, k := range []string{`"address":"127.0.0.1"`, `"firmware":"CW03N5"`, `"findings":[{"id":"printer-`, `"codes":["check:printer-`, `"sources":["http","snmp","wsd"]`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("JSON without %s: %s", k, b)
+		}
+	}
+}
+
+// TestFirmwareFromSNMP: without WS-Discovery, the agent's firmware (Ricoh's sysDescr here); no
+// admin page, no findings.
+func TestFirmwareFromSNMP(t *testing.T) {
+	port := snmpdtest.Start(t, snmpdtest.Printer{Descr: "NASHUATEC IM C3000 1.02 / NASHUATEC Network Printer C model", ObjectID: "1.3.6.1.4.1.367.1.1",
+		Name: "NASHUATEC-C3000", Strings: map[string]string{checks.OIDRicohModel: "IM C3000"}})
+	got, _ := collect(t, Config{Hosts: []string{"127.0.0.1"}, SNMPPort: port, Timeout: time.Second})
+	if len(got) != 1 || got[0].Firmware != "1.02" || got[0].Vendor != "nashuatec" || len(got[0].Findings) != 0 {
+		t.Errorf("%+v", got)
+	}
 }

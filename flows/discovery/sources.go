@@ -175,7 +175,8 @@ func (s *scan) wsd(ctx context.Context) {
 				_ = checks.WSDMetadata(ctx, httpClient, &d, d.XAddrs[0])
 			}
 			p := Printer{Address: d.Address, UUID: strings.TrimPrefix(d.EndpointID, "urn:uuid:"), Model: d.Model,
-				Serial: d.Serial, AdminURL: d.Presentation, adminRank: adminFromWSD, Sources: []string{"wsd"},
+				Serial: d.Serial, Firmware: d.Firmware, fwRank: firmwareFromWSD,
+				AdminURL: d.Presentation, adminRank: adminFromWSD, Sources: []string{"wsd"},
 				words: []string{d.Manufacturer, d.Model, d.FriendlyName}}
 			s.add(p)
 			s.probeAdmin(ctx, p)

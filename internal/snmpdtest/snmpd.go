@@ -38,7 +38,12 @@ func Start(tb testing.TB, p Printer) uint16 {
 		tb.Fatal("snmpd is needed (Debian package snmpd; make test installs it)")
 	}
 	port := freeUDPPort(tb)
-	dir := tb.TempDir()
+	// Not tb.TempDir(): its name comes from the test's, and snmpd reads "-c a,b" as two files.
+	dir, err := os.MkdirTemp("", "snmpdtest")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(dir) })
 	conf := filepath.Join(dir, "snmpd.conf")
 	if err := os.WriteFile(conf, []byte(config(p, port)), 0o600); err != nil {
 		tb.Fatal(err)

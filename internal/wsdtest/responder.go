@@ -16,13 +16,18 @@ import (
 // Device is what the responder says it is.
 type Device struct {
 	UUID, Manufacturer, Model, Serial, FriendlyName, Presentation string
+	Firmware                                                      string // ThisDevice's FirmwareVersion (left out when empty)
 }
 
 // Start runs the responder; it returns the UDP address to probe.
 func Start(tb testing.TB, d Device) string {
 	meta := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/soap+xml")
-		fmt.Fprintf(w, metadata, esc(d.Manufacturer), esc(d.Model), esc(d.Presentation), esc(d.FriendlyName), esc(d.Serial))
+		firmware := ""
+		if d.Firmware != "" {
+			firmware = "<wsdp:FirmwareVersion>" + esc(d.Firmware) + "</wsdp:FirmwareVersion>"
+		}
+		fmt.Fprintf(w, metadata, esc(d.Manufacturer), esc(d.Model), esc(d.Presentation), esc(d.FriendlyName), firmware, esc(d.Serial))
 	}))
 	tb.Cleanup(meta.Close)
 	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
@@ -86,6 +91,6 @@ const metadata = `<?xml version="1.0" encoding="UTF-8"?>
 <wsdp:Manufacturer>%s</wsdp:Manufacturer><wsdp:ModelName>%s</wsdp:ModelName><wsdp:PresentationUrl>%s</wsdp:PresentationUrl>
 </wsdp:ThisModel></wsx:MetadataSection>
 <wsx:MetadataSection Dialect="http://schemas.xmlsoap.org/ws/2006/02/devprof/ThisDevice"><wsdp:ThisDevice>
-<wsdp:FriendlyName>%s</wsdp:FriendlyName><wsdp:SerialNumber>%s</wsdp:SerialNumber>
+<wsdp:FriendlyName>%s</wsdp:FriendlyName>%s<wsdp:SerialNumber>%s</wsdp:SerialNumber>
 </wsdp:ThisDevice></wsx:MetadataSection>
 </wsx:Metadata></soap:Body></soap:Envelope>`
