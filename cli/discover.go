@@ -152,6 +152,11 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 				fmt.Fprintf(w, "  %s %s\n", tr.T(f[0]), f[1])
 			}
 		}
+		verdict := tr.T("oauth." + p.OAuth)
+		if r := routeName(tr, p.Route); r != "" {
+			verdict += " · " + r
+		}
+		fmt.Fprintf(w, "  %s %s\n", tr.T("discover.readiness"), verdict)
 		for _, s := range p.Findings {
 			fmt.Fprintf(w, "  %s\n", stepLine(tr, s))
 			if s.Status == checks.Warn {
@@ -171,16 +176,18 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 // csvColumns are the columns of --csv, in order: the header's message and the printer's cell.
 var csvColumns = []struct {
 	header string
-	cell   func(discovery.Printer) string
+	cell   func(*i18n.Translator, discovery.Printer) string
 }{
-	{"discover.csv.address", func(p discovery.Printer) string { return p.Address }},
-	{"discover.csv.hostname", func(p discovery.Printer) string { return p.Hostname }},
-	{"discover.csv.vendor", func(p discovery.Printer) string { return cmp.Or(p.VendorName, p.Vendor) }},
-	{"discover.csv.model", func(p discovery.Printer) string { return p.Model }},
-	{"discover.csv.firmware", func(p discovery.Printer) string { return p.Firmware }},
-	{"discover.csv.serial", func(p discovery.Printer) string { return p.Serial }},
-	{"discover.csv.admin", func(p discovery.Printer) string { return p.AdminURL }},
-	{"discover.csv.sources", func(p discovery.Printer) string { return strings.Join(p.Sources, ", ") }},
+	{"discover.csv.address", func(_ *i18n.Translator, p discovery.Printer) string { return p.Address }},
+	{"discover.csv.hostname", func(_ *i18n.Translator, p discovery.Printer) string { return p.Hostname }},
+	{"discover.csv.vendor", func(_ *i18n.Translator, p discovery.Printer) string { return cmp.Or(p.VendorName, p.Vendor) }},
+	{"discover.csv.model", func(_ *i18n.Translator, p discovery.Printer) string { return p.Model }},
+	{"discover.csv.firmware", func(_ *i18n.Translator, p discovery.Printer) string { return p.Firmware }},
+	{"discover.csv.oauth", func(tr *i18n.Translator, p discovery.Printer) string { return tr.T("oauth." + p.OAuth) }},
+	{"discover.csv.route", func(tr *i18n.Translator, p discovery.Printer) string { return routeName(tr, p.Route) }},
+	{"discover.csv.serial", func(_ *i18n.Translator, p discovery.Printer) string { return p.Serial }},
+	{"discover.csv.admin", func(_ *i18n.Translator, p discovery.Printer) string { return p.AdminURL }},
+	{"discover.csv.sources", func(_ *i18n.Translator, p discovery.Printer) string { return strings.Join(p.Sources, ", ") }},
 }
 
 // csvBOM makes Excel read the file as UTF-8.
@@ -213,7 +220,7 @@ func writeCSV(w io.Writer, tr *i18n.Translator, printers []discovery.Printer) er
 	_ = cw.Write(row)
 	for _, p := range printers {
 		for i, c := range csvColumns {
-			row[i] = csvCell(c.cell(p))
+			row[i] = csvCell(c.cell(tr, p))
 		}
 		_ = cw.Write(row)
 	}
@@ -231,4 +238,12 @@ func csvCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// routeName is a route as people call it, "" for none.
+func routeName(tr *i18n.Translator, route string) string {
+	if route == "" {
+		return ""
+	}
+	return tr.T("route." + route)
 }

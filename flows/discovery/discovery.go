@@ -52,6 +52,12 @@ type Printer struct {
 	AdminURL string   `json:"admin_url,omitempty"`
 	Sources  []string `json:"sources"`
 	Services []string `json:"services,omitempty"`
+	// OAuth is whether this model can send with Microsoft OAuth: "yes", "update" (after a
+	// firmware update), "no", or "unknown"; Route is the way it should send once basic
+	// authentication is off ("" when the model is unknown). Both from the readiness table.
+	OAuth     string  `json:"oauth"`
+	Route     string  `json:"route,omitempty"`
+	Readiness Verdict `json:"-"` // the table's whole answer: minimum firmware, sign-in, source
 	// Findings are the checks of a printer whose admin page answered: "printer-clock" and
 	// "printer-tls" (a check that learnt nothing is left out).
 	Findings []checks.Step `json:"findings,omitempty"`
@@ -175,6 +181,7 @@ func (s *scan) add(seen Printer) {
 	}
 	merge(p, seen)
 	identify(p)
+	p.rate()
 	out := *p
 	s.emit(Event{out})
 	s.mu.Unlock()
@@ -383,6 +390,12 @@ func (s *scan) addFindings(addr string, found []checks.Step) {
 	}
 	p.Findings = append(slices.Clone(p.Findings), found...)
 	s.emit(Event{*p})
+}
+
+// rate looks the printer up in the readiness table.
+func (p *Printer) rate() {
+	p.Readiness = Readiness(p.Vendor, p.Model, p.Firmware)
+	p.OAuth, p.Route = p.Readiness.OAuth, p.Readiness.Route
 }
 
 // fromSNMP turns an agent's answer into what it says of the printer.
