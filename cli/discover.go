@@ -3,7 +3,6 @@ package cli
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"net"
@@ -73,15 +72,18 @@ func discover(env *Env, args []string) int {
 		printPrinters(env.Stdout, tr, cat, printers)
 	}
 	if csvFile != nil {
-		if err := writeCSV(csvFile, tr, printers); err != nil {
+		rows := make([]report.PrinterRow, len(printers))
+		for i, p := range printers {
+			rows[i] = report.PrinterRowOf(p)
+		}
+		if err := report.WriteCSV(csvFile, tr, rows); err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("discover.error.csv_file", map[string]any{"Value": *csvPath, "Error": err.Error()}))
 		}
 	}
 	if reportFile != nil {
 		d := report.Report{When: time.Now()}
 		for _, p := range printers {
-			d.Printers = append(d.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
-				Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
+			d.Printers = append(d.Printers, report.PrinterRowOf(p))
 		}
 		if err := report.Write(reportFile, tr, d); err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
@@ -153,7 +155,7 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 			}
 		}
 		verdict := tr.T("oauth." + p.OAuth)
-		if r := routeName(tr, p.Route); r != "" {
+		if r := report.RouteName(tr, p.Route); r != "" {
 			verdict += " · " + r
 		}
 		fmt.Fprintf(w, "  %s %s\n", tr.T("discover.readiness"), verdict)
@@ -173,26 +175,6 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 	}
 }
 
-// csvColumns are the columns of --csv, in order: the header's message and the printer's cell.
-var csvColumns = []struct {
-	header string
-	cell   func(*i18n.Translator, discovery.Printer) string
-}{
-	{"discover.csv.address", func(_ *i18n.Translator, p discovery.Printer) string { return p.Address }},
-	{"discover.csv.hostname", func(_ *i18n.Translator, p discovery.Printer) string { return p.Hostname }},
-	{"discover.csv.vendor", func(_ *i18n.Translator, p discovery.Printer) string { return cmp.Or(p.VendorName, p.Vendor) }},
-	{"discover.csv.model", func(_ *i18n.Translator, p discovery.Printer) string { return p.Model }},
-	{"discover.csv.firmware", func(_ *i18n.Translator, p discovery.Printer) string { return p.Firmware }},
-	{"discover.csv.oauth", func(tr *i18n.Translator, p discovery.Printer) string { return tr.T("oauth." + p.OAuth) }},
-	{"discover.csv.route", func(tr *i18n.Translator, p discovery.Printer) string { return routeName(tr, p.Route) }},
-	{"discover.csv.serial", func(_ *i18n.Translator, p discovery.Printer) string { return p.Serial }},
-	{"discover.csv.admin", func(_ *i18n.Translator, p discovery.Printer) string { return p.AdminURL }},
-	{"discover.csv.sources", func(_ *i18n.Translator, p discovery.Printer) string { return strings.Join(p.Sources, ", ") }},
-}
-
-// csvBOM makes Excel read the file as UTF-8.
-const csvBOM = "\uFEFF"
-
 // createCSV creates the --csv file (nil when not asked).
 func createCSV(path string) (*os.File, error) {
 	if path == "" {
@@ -203,47 +185,4 @@ func createCSV(path string) (*os.File, error) {
 		return nil, &usageError{"discover.error.csv_file", map[string]any{"Value": path, "Error": err.Error()}}
 	}
 	return f, nil
-}
-
-// writeCSV writes the printers as Excel opens a CSV file in French: UTF-8 with a BOM, ";"
-// between cells, CRLF, a header row in the reader's language. Every cell is neutralized.
-func writeCSV(w io.Writer, tr *i18n.Translator, printers []discovery.Printer) error {
-	if _, err := io.WriteString(w, csvBOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
-	row := make([]string, len(csvColumns))
-	for i, c := range csvColumns {
-		row[i] = csvCell(tr.T(c.header))
-	}
-	_ = cw.Write(row)
-	for _, p := range printers {
-		for i, c := range csvColumns {
-			row[i] = csvCell(c.cell(tr, p))
-		}
-		_ = cw.Write(row)
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// csvCell keeps a cell from being read as a formula: what comes from the network (a printer's
-// name, model, firmware...) is hostile, and a spreadsheet evaluates a cell that starts with =,
-// +, -, @, a tab or a carriage return (OWASP's CSV injection advice). Such a cell, or one whose
-// first character after spaces is one of those, gets a leading "'". Quoting (";", '"', line
-// breaks) is encoding/csv's.
-func csvCell(s string) string {
-	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@\t\r\n", rune(t[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// routeName is a route as people call it, "" for none.
-func routeName(tr *i18n.Translator, route string) string {
-	if route == "" {
-		return ""
-	}
-	return tr.T("route." + route)
 }

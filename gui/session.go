@@ -133,8 +133,7 @@ func (ss *session) testPanels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
 func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) report.Report {
 	r := report.Report{When: when, Chosen: ss.chosen, Cloud: ss.cloud, TenantID: strings.TrimSpace(ss.tenant)}
 	for _, p := range ss.printers {
-		r.Printers = append(r.Printers, report.PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: p.VendorName,
-			Model: p.Model, Serial: p.Serial, AdminURL: p.AdminURL, Sources: p.Sources})
+		r.Printers = append(r.Printers, report.PrinterRowOf(p))
 	}
 	if o := ss.signin; o != nil {
 		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)

@@ -7,9 +7,11 @@
 package report
 
 import (
+	"cmp"
 	_ "embed"
 	"html/template"
 	"io"
+	"mfp365/flows/discovery"
 	"strconv"
 	"strings"
 	"time"
@@ -57,8 +59,15 @@ type Test struct {
 
 // PrinterRow is one printer found (the fields of mfp365 discover).
 type PrinterRow struct {
-	Address, Hostname, Vendor, Model, Serial, AdminURL string
-	Sources                                            []string
+	Address, Hostname, Vendor, Model, Firmware, Serial, AdminURL string
+	OAuth, Route                                                 string // readiness: "yes", "update", "no", "unknown"; the route
+	Sources                                                      []string
+}
+
+// PrinterRowOf is a printer found, as reports and lists show it.
+func PrinterRowOf(p discovery.Printer) PrinterRow {
+	return PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: cmp.Or(p.VendorName, p.Vendor), Model: p.Model,
+		Firmware: p.Firmware, Serial: p.Serial, AdminURL: p.AdminURL, OAuth: p.OAuth, Route: p.Route, Sources: p.Sources}
 }
 
 // view is what the template sees: every label already localized.
@@ -145,14 +154,18 @@ func addPrinters(v *view, tr *i18n.Translator, r Report) {
 	}
 	v.PrintersTitle = tr.N("discover.count", len(r.Printers), nil)
 	v.PrinterHead = []string{tr.T("report.col.address"), tr.T("report.col.printer"), tr.T("discover.hostname"),
-		tr.T("discover.serial"), tr.T("discover.admin"), tr.T("discover.sources")}
+		tr.T("discover.csv.oauth"), tr.T("discover.csv.route"), tr.T("discover.serial"), tr.T("discover.admin"), tr.T("discover.sources")}
 	for _, p := range r.Printers {
 		name := strings.TrimSpace(p.Vendor + " " + p.Model)
 		if p.Address == r.Chosen {
 			name += " — " + tr.T("report.chosen")
 			v.Facts = append(v.Facts, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(name + " (" + p.Address + ")")})
 		}
-		v.Printers = append(v.Printers, []string{p.Address, name, p.Hostname, p.Serial, p.AdminURL, strings.Join(p.Sources, ", ")})
+		if p.Firmware != "" {
+			name += " (" + p.Firmware + ")"
+		}
+		v.Printers = append(v.Printers, []string{p.Address, name, p.Hostname, oauthName(tr, p.OAuth), RouteName(tr, p.Route), p.Serial,
+			p.AdminURL, strings.Join(p.Sources, ", ")})
 	}
 }
 
