@@ -3,15 +3,21 @@ package gui
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"io"
 	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/flows/discovery"
+	"mfp365/i18n"
+	"mfp365/report"
 )
 
 // printersScreen is "Imprimantes": find the printers, open their admin page, show the guide.
@@ -36,7 +42,8 @@ func (v *printersScreen) content() fyne.CanvasObject {
 	addr := boundEntry(&v.address, tr.T("printers.address.hint"))
 	add := widget.NewButtonWithIcon(tr.T("printers.add"), theme.ContentAddIcon(), v.addByAddress)
 	addr.OnSubmitted = func(string) { v.addByAddress() }
-	top := container.NewVBox(paragraph(tr.T("printers.intro")), container.NewBorder(nil, nil, v.search, add, addr))
+	export := widget.NewButtonWithIcon(tr.T("printers.export"), theme.DocumentSaveIcon(), v.exportDialog)
+	top := container.NewVBox(paragraph(tr.T("printers.intro")), container.NewBorder(nil, nil, v.search, container.NewHBox(add, export), addr))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
@@ -135,6 +142,9 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	if p.Hostname != "" {
 		facts = append(facts, p.Hostname)
 	}
+	if p.Firmware != "" {
+		facts = append(facts, tr.T("discover.firmware")+" "+p.Firmware)
+	}
 	if p.Serial != "" {
 		facts = append(facts, tr.T("discover.serial")+" "+p.Serial)
 	}
@@ -148,7 +158,55 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 		choose.Importance = widget.HighImportance
 	}
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewCenter(container.NewHBox(openAdminButton(v.s, p), guide, choose)), container.NewVBox(title, info)))
+		container.NewCenter(container.NewHBox(openAdminButton(v.s, p), guide, choose)), container.NewVBox(title, readinessBadge(tr, p), info)))
+}
+
+// readinessBadge says at a glance whether the printer can send with Microsoft OAuth, and the
+// route it should take once basic authentication is off.
+func readinessBadge(tr *i18n.Translator, p discovery.Printer) fyne.CanvasObject {
+	icon, importance := theme.QuestionIcon(), widget.LowImportance
+	switch p.OAuth {
+	case "yes":
+		icon, importance = theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance
+	case "update":
+		icon, importance = theme.NewWarningThemedResource(theme.DownloadIcon()), widget.WarningImportance
+	case "no":
+		icon, importance = theme.NewErrorThemedResource(theme.CancelIcon()), widget.DangerImportance
+	}
+	text := tr.T("oauth." + cmp.Or(p.OAuth, "unknown"))
+	if p.Readiness.MinFirmware != "" && p.OAuth == "update" {
+		text += " (" + tr.T("printers.min_firmware", map[string]any{"Version": p.Readiness.MinFirmware}) + ")"
+	}
+	if r := report.RouteName(tr, p.Route); r != "" {
+		text += " · " + tr.T("printers.route", map[string]any{"Route": r})
+	}
+	label := &widget.Label{Text: text, Importance: importance, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label)
+}
+
+// exportDialog saves the printers found as a CSV file Excel opens in French.
+func (v *printersScreen) exportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if err := v.writeCSV(w); err != nil {
+			dialog.ShowError(err, v.s.window)
+		}
+	}, v.s.window)
+	d.SetFileName(fmt.Sprintf("imprimantes-%s.csv", v.s.now().Format("2006-01-02")))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.Show()
+}
+
+// writeCSV writes the session's printers as the command line's --csv does.
+func (v *printersScreen) writeCSV(w io.Writer) error {
+	rows := make([]report.PrinterRow, len(v.s.session.printers))
+	for i, p := range v.s.session.printers {
+		rows[i] = report.PrinterRowOf(p)
+	}
+	return report.WriteCSV(w, v.s.tr, rows)
 }
 
 // openAdminButton opens the printer's admin page in the default browser.

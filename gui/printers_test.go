@@ -70,3 +70,29 @@ func TestPrintersAddByAddress(t *testing.T) {
 		t.Error("a malformed address started a probe")
 	}
 }
+
+// TestPrintersReadinessAndExport: each printer shows whether it can send with Microsoft OAuth
+// and its route, and the list exports as the command line's CSV.
+func TestPrintersReadinessAndExport(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.session.printers = []discovery.Printer{
+		{Address: "192.0.2.10", Vendor: "hp", VendorName: "HP", Model: "Color LaserJet Enterprise M555", Firmware: "5.6.0.2", Sources: []string{"snmp"},
+			OAuth: "update", Route: "oauth", Readiness: discovery.Verdict{OAuth: "update", MinFirmware: "5.7", Route: "oauth"}},
+		{Address: "192.0.2.11", Vendor: "brother", VendorName: "Brother", Model: "=MFC-L2750DW", Sources: []string{"snmp"}, OAuth: "unknown"},
+	}
+	s.show("printers")
+	got := texts(s.printers().body)
+	for _, want := range []string{"OAuth après mise à jour (micrologiciel 5.7 ou plus récent) · voie conseillée\u00a0: OAuth 2.0 (smtp.office365.com)",
+		"Micrologiciel : 5.6.0.2", "inconnu"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("list lacks %q:\n%s", want, got)
+		}
+	}
+	var csv strings.Builder
+	if err := s.printers().writeCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	if out := csv.String(); !strings.HasPrefix(out, "\uFEFFAdresse;") || !strings.Contains(out, "OAuth après mise à jour") || !strings.Contains(out, "'=MFC-L2750DW") {
+		t.Errorf("CSV:\n%s", out)
+	}
+}
