@@ -1,9 +1,11 @@
 package gui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,11 +36,12 @@ type step struct {
 	build       func(a *assistantScreen) fyne.CanvasObject
 }
 
-// steps are the stages for a purpose: an external location has no SMTP test (the sign-in
-// checks Microsoft Graph instead).
+// steps are the stages for a purpose: an external location has no sending route and no SMTP
+// test (the sign-in checks Microsoft Graph instead).
 func steps(purpose string) []step {
 	all := []step{
 		{"printer", "assistant.step.printer", func(a *assistantScreen) fyne.CanvasObject { return a.s.printers().content() }},
+		{"route", "assistant.step.route", (*assistantScreen).routes},
 		{"prepare", "assistant.step.prepare", (*assistantScreen).prepare},
 		{"signin", "assistant.step.signin", func(a *assistantScreen) fyne.CanvasObject { return a.s.signin().content() }},
 		{"test", "assistant.step.test", func(a *assistantScreen) fyne.CanvasObject { return a.s.conntest().content() }},
@@ -48,7 +51,7 @@ func steps(purpose string) []step {
 	if purpose != signin.PurposeGraph {
 		return all
 	}
-	return append(all[:3:3], all[4:]...)
+	return slices.DeleteFunc(all, func(st step) bool { return st.id == "route" || st.id == "test" })
 }
 
 func (a *assistantScreen) content() fyne.CanvasObject {
@@ -174,7 +177,7 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 		mailbox = ""
 	}
 	cat, tr := a.s.knowledge()
-	g := cat.Guide("prepare-smtp").Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
+	g := cat.Guide(prepareGuide[a.s.session.route]).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
 	objs := []fyne.CanvasObject{}
 	if problem != "" {
 		l := paragraph(problem)
@@ -195,6 +198,62 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	}
 	box.Objects = objs
 	box.Refresh()
+}
+
+// prepareGuide is the guide that prepares each route in Microsoft 365.
+var prepareGuide = map[string]string{conntest.RouteOAuth: "prepare-smtp", conntest.RouteBasic: "prepare-smtp",
+	conntest.RouteHVE: "prepare-hve", conntest.RouteRelay: "prepare-relay", conntest.RouteDirect: "prepare-direct"}
+
+// routes shows the chosen printer's readiness and the five routes side by side, the one the
+// readiness table recommends marked, to choose how the printer will send.
+func (a *assistantScreen) routes() fyne.CanvasObject {
+	cat, tr := a.s.knowledge()
+	ss := a.s.session
+	box := container.NewVBox()
+	recommended := conntest.RouteOAuth
+	if p := ss.printer(ss.chosen); p != nil {
+		name := strings.TrimSpace(p.VendorName + " " + p.Model)
+		box.Add(section(tr.T("assistant.route.printer", map[string]any{"Printer": name}), readinessBadge(tr, *p)))
+		if p.Readiness.Source != "" {
+			l := paragraph(tr.T("assistant.route.source", map[string]any{"Source": p.Readiness.Source}))
+			l.Importance = widget.LowImportance
+			box.Add(l)
+		}
+		recommended = cmp.Or(p.Route, recommended)
+	} else {
+		box.Add(paragraph(tr.T("assistant.route.no_printer")))
+	}
+	g := cat.Guide("routes").Render(tr, kb.GuideData{})
+	box.Add(paragraph(g.Intro))
+	for i, route := range conntest.Routes {
+		if i < len(g.Steps) {
+			box.Add(a.routeCard(route, g.Steps[i], route == recommended))
+		}
+	}
+	for _, n := range g.Notes {
+		box.Add(paragraph(n))
+	}
+	return container.NewVScroll(container.NewPadded(box))
+}
+
+// routeCard is one route: its name, what it needs and allows, and the button that chooses it.
+func (a *assistantScreen) routeCard(route, text string, recommended bool) fyne.CanvasObject {
+	tr, ss := a.s.tr, a.s.session
+	title := tr.T("route." + route)
+	if recommended {
+		title += " — " + tr.T("assistant.route.recommended")
+	}
+	choose := widget.NewButtonWithIcon(tr.T("assistant.route.choose"), theme.RadioButtonIcon(), func() {
+		ss.route, ss.host, ss.port = route, "", ""
+		a.s.redraw()
+	})
+	if ss.route == route {
+		choose.SetText(tr.T("assistant.route.chosen"))
+		choose.SetIcon(theme.RadioButtonCheckedIcon())
+		choose.Importance = widget.HighImportance
+	}
+	name := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(choose), container.NewVBox(name, paragraph(text))))
 }
 
 // command is a PowerShell line with its copy button, disabled while it holds a placeholder.

@@ -67,7 +67,17 @@ func TestAssistantWalk(t *testing.T) {
 	}
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter goes on
 
-	// 2. Prepare Microsoft 365: the PowerShell with the mailbox filled in, and a copy button.
+	// 2. The sending route: the chosen printer's readiness and the five routes, OAuth chosen.
+	if got := body(); !strings.Contains(got, "2. Voie d'envoi") || !strings.Contains(got, "Epson WF-C5790 Series et OAuth Microsoft") ||
+		!strings.Contains(got, "High Volume Email") || !strings.Contains(got, "Voie choisie") {
+		t.Fatalf("route step:\n%s", got)
+	}
+	if ss.route != conntest.RouteOAuth {
+		t.Fatalf("route %q", ss.route)
+	}
+	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
+
+	// 3. Prepare Microsoft 365: the PowerShell with the mailbox filled in, and a copy button.
 	if got := body(); !strings.Contains(got, "Get-CASMailbox -Identity "+fakeentra.Account) || !strings.Contains(got, "Get-TransportConfig") {
 		t.Fatalf("step 2:\n%s", got)
 	}
@@ -100,7 +110,7 @@ func TestAssistantWalk(t *testing.T) {
 
 	// 6. Done: the summary and the report.
 	got := body()
-	for _, want := range []string{"6. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Test réussi", "Exporter le rapport"} {
+	for _, want := range []string{"7. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Test réussi", "Exporter le rapport"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}
@@ -214,6 +224,7 @@ func TestPrepareAsksForTheMailbox(t *testing.T) {
 	s.show("assistant")
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
 	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
 	got := texts(s.window.Content())
 	if !strings.Contains(got, "Get-CASMailbox -Identity <boîte d'envoi>") || strings.Contains(got, "contoso.fr |") {
 		t.Fatalf("step 2 without a mailbox:\n%s", got)
@@ -290,4 +301,30 @@ func buttonsNamed(o fyne.CanvasObject, text string) []*widget.Button {
 	}
 	walk(o)
 	return found
+}
+
+// TestAssistantRouteChoice: the route chosen on its step decides what « Préparer Microsoft 365 »
+// prepares and what the test tests.
+func TestAssistantRouteChoice(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.show("assistant")
+	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	choices := buttonsNamed(s.window.Content(), "Choisir cette voie") // basic, hve, relay, direct
+	if len(choices) != 4 {
+		t.Fatalf("%d routes to choose besides the chosen one", len(choices))
+	}
+	test.Tap(choices[2])
+	if s.session.route != conntest.RouteRelay {
+		t.Fatalf("route %q", s.session.route)
+	}
+	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
+	if got := texts(s.window.Content()); !strings.Contains(got, "New-InboundConnector") {
+		t.Errorf("the relay's preparation:\n%s", got)
+	}
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer")) // sign-in
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer")) // test
+	if got := texts(s.window.Content()); !strings.Contains(got, "Relais SMTP (connecteur)") || !strings.Contains(got, "Adresse d'expédition") {
+		t.Errorf("the test step does not test the relay:\n%s", got)
+	}
 }

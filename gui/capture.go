@@ -159,6 +159,15 @@ func printersShot(guide string) func(s *shell) {
 				Sources: []string{"http", "snmp"}, Guide: "webtools"},
 			{Address: "192.168.1.52", Hostname: "KM4A5B6C", Vendor: "kyocera", VendorName: "Kyocera", Model: "TASKalfa 2554ci",
 				AdminURL: "https://192.168.1.52/", Sources: []string{"mdns", "snmp"}, Guide: "generic"},
+			{Address: "192.168.1.60", Hostname: "NPI8C1D2E", Vendor: "hp", VendorName: "HP", Model: "Color LaserJet Enterprise MFP M578",
+				Firmware: "5.6.0.2", AdminURL: "https://192.168.1.60/", Sources: []string{"mdns", "snmp"}, Guide: "generic"},
+			{Address: "192.168.1.61", Vendor: "hp", VendorName: "HP", Model: "LaserJet Pro MFP M428fdw",
+				AdminURL: "http://192.168.1.61/", Sources: []string{"snmp"}, Guide: "generic"},
+		}
+		for i := range found { // as discovery rates them
+			p := &found[i]
+			p.Readiness = discovery.Readiness(p.Vendor, p.Model, p.Firmware)
+			p.OAuth, p.Route = p.Readiness.OAuth, p.Readiness.Route
 		}
 		s.session.printers = found
 		v := s.printers()
@@ -176,7 +185,7 @@ func assistantShot(purpose string, step int) func(s *shell) {
 		printersShot("")(s)
 		s.session.chosen = "192.168.1.20"
 		signinShot(signedIn(shotOK))(s)
-		if step == 2 { // the sign-in step shows the code, as when waiting
+		if step == 3 { // the sign-in step shows the code, as when waiting
 			signinShot(waiting(14*time.Minute + 32*time.Second))(s)
 		}
 		conntestShot(false)(s)
@@ -189,13 +198,15 @@ func assistantShot(purpose string, step int) func(s *shell) {
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-0-assistant-accueil", assistantStart},
-	{"fr-0b0-assistant-2-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 1)(s); s.session.mailbox = ""; s.redraw() }},
+	{"fr-0b0-assistant-3-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.mailbox = ""; s.redraw() }},
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
-	{"fr-0b-assistant-2-preparer", assistantShot(signin.PurposeSMTP, 1)},
-	{"fr-0c-assistant-3-connexion", assistantShot(signin.PurposeSMTP, 2)},
-	{"fr-0d-assistant-4-test", assistantShot(signin.PurposeSMTP, 3)},
-	{"fr-0e-assistant-5-configurer", assistantShot(signin.PurposeSMTP, 4)},
-	{"fr-0f-assistant-6-termine", assistantShot(signin.PurposeSMTP, 5)},
+	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, 1)},
+	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, 2)},
+	{"fr-0b1-assistant-3-preparer-relais", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.route = conntest.RouteRelay; s.redraw() }},
+	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
+	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, 4)},
+	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, 5)},
+	{"fr-0f-assistant-7-termine", assistantShot(signin.PurposeSMTP, 6)},
 	{"fr-0g-assistant-emplacement-2-preparer", assistantShot(signin.PurposeGraph, 1)},
 	{"fr-1-depannage-vide", paste("")},
 	{"fr-2-depannage-entra", paste(shotEntra)},
@@ -234,9 +245,10 @@ var shots = []shot{
 	{"en-6-connection-test-failed", conntestShot(true)},
 	{"en-6b-connection-test-dns", conntestDNSShot},
 	{"en-7-assistant-start", assistantStart},
-	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 1)(s); s.session.mailbox = ""; s.redraw() }},
-	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 1)},
-	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 5)},
+	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.mailbox = ""; s.redraw() }},
+	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, 1)},
+	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 2)},
+	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 6)},
 	{"en-10-printer-guide", printersShot("192.168.1.31")},
 }
 
@@ -295,7 +307,7 @@ func reportShot(s *shell, dir string) error {
 	var err error
 	fyne.DoAndWait(func() {
 		s.setLanguage("fr")
-		assistantShot(signin.PurposeSMTP, 5)(s)
+		assistantShot(signin.PurposeSMTP, 6)(s)
 		var b strings.Builder
 		err = s.writeReport(&b)
 		html = []byte(b.String())

@@ -164,7 +164,7 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 // readinessBadge says at a glance whether the printer can send with Microsoft OAuth, and the
 // route it should take once basic authentication is off.
 func readinessBadge(tr *i18n.Translator, p discovery.Printer) fyne.CanvasObject {
-	icon, importance := theme.QuestionIcon(), widget.LowImportance
+	icon, importance := theme.QuestionIcon(), widget.MediumImportance
 	switch p.OAuth {
 	case "yes":
 		icon, importance = theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance
@@ -173,7 +173,7 @@ func readinessBadge(tr *i18n.Translator, p discovery.Printer) fyne.CanvasObject 
 	case "no":
 		icon, importance = theme.NewErrorThemedResource(theme.CancelIcon()), widget.DangerImportance
 	}
-	text := tr.T("oauth." + cmp.Or(p.OAuth, "unknown"))
+	text := tr.T("discover.readiness") + " " + tr.T("oauth."+cmp.Or(p.OAuth, "unknown"))
 	if p.Readiness.MinFirmware != "" && p.OAuth == "update" {
 		text += " (" + tr.T("printers.min_firmware", map[string]any{"Version": p.Readiness.MinFirmware}) + ")"
 	}
