@@ -190,7 +190,7 @@ func assistantShot(purpose string, step int) func(s *shell) {
 		}
 		conntestShot(false)(s)
 		a := s.assistant()
-		a.started, a.step, s.session.purpose = true, step, purpose
+		a.started, a.step, s.session.purpose, s.session.route = true, step, purpose, conntest.RouteOAuth
 		s.show("assistant")
 	}
 }
