@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"net"
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -211,3 +213,36 @@ func explain(cat *kb.Catalog, r Result) []string {
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// TestRouteSilentPort25InANamespace: a relay to an MX endpoint whose port 25 never answers,
+// as when the provider drops it. The test runs itself again inside a new network namespace
+// where 192.0.2.1 sits behind a veth pair whose other end has no address, so nothing ever
+// answers (nothing leaves the namespace; unshare -n as root, as CI is).
+func TestRouteSilentPort25InANamespace(t *testing.T) {
+	if os.Getenv("MFP365_NETNS") != "1" {
+		if os.Geteuid() != 0 {
+			t.Skip("needs root to make a network namespace (CI runs as root)")
+		}
+		script := "ip link set lo up && { ip link add v0 type veth peer name v1 || exit 77; } && ip addr add 192.0.2.2/24 dev v0 && " +
+			"ip link set v0 up && ip link set v1 up && " +
+			"exec \"$0\" -test.run '^TestRouteSilentPort25InANamespace$' -test.v"
+		cmd := exec.Command("unshare", "-n", "--", "sh", "-c", script, os.Args[0])
+		cmd.Env = append(os.Environ(), "MFP365_NETNS=1")
+		out, err := cmd.CombinedOutput()
+		if cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 77 {
+			t.Skipf("this kernel cannot make a veth pair:\n%s", out)
+		}
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestRouteSilentPort25InANamespace") {
+			t.Fatalf("in the network namespace: %v\n%s", err, out)
+		}
+		return
+	}
+	cfg, err := Check(Input{Route: RouteRelay, Host: "192.0.2.1", From: "scan@contoso.fr", To: "direction@contoso.fr", Timeout: "300ms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Run(context.Background(), cfg, func(Event) {})
+	if ids(r) != "dns:pass tcp:fail" || strings.Join(codes(r), " ") != "check:port25-blocked" {
+		t.Errorf("%s %v", ids(r), codes(r))
+	}
+}
