@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"signin":   signinCmd,
 	"test":     testCmd,
 	"discover": discover,
+	"listen":   listenCmd,
 }
 
 // plannedCommands are in the contract but come with later versions.

@@ -47,6 +47,8 @@ func commandHelp(tr *i18n.Translator, command string) (string, bool) {
 		return tr.T("cli.help.test_smtp"), true
 	case "discover":
 		return tr.T("cli.help.discover"), true
+	case "listen":
+		return tr.T("cli.help.listen"), true
 	}
 	return "", false
 }

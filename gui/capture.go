@@ -202,7 +202,11 @@ var shots = []shot{
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
 	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, 1)},
 	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, 2)},
-	{"fr-0b1-assistant-3-preparer-relais", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.route = conntest.RouteRelay; s.redraw() }},
+	{"fr-0b1-assistant-3-preparer-relais", func(s *shell) {
+		assistantShot(signin.PurposeSMTP, 2)(s)
+		s.session.route = conntest.RouteRelay
+		s.redraw()
+	}},
 	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
 	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, 4)},
 	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, 5)},

@@ -2,12 +2,16 @@ package gui
 
 import (
 	"encoding/base64"
+	"net"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-smtp"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/emersion/go-sasl"
 	"golang.org/x/oauth2"
 
 	"mfp365/checks"
@@ -145,4 +149,38 @@ func passwordField(s *shell) *widget.Entry {
 		}
 	}
 	return nil
+}
+
+// TestListenScreen: listening shows where to send and a countdown; a printer's session appears
+// live with its findings explained, and goes into the report; Stop ends the listening.
+func TestListenScreen(t *testing.T) {
+	s := newTestShell(t, "fr")
+	v := s.screen("listen").(*listenScreen)
+	v.addr587 = "127.0.0.1:0"
+	s.show("listen")
+	test.Tap(v.start)
+	if !v.running || !strings.Contains(texts(v.body), "Dans l'imprimante, serveur SMTP et port") || !strings.Contains(texts(v.body), "Fin de l'écoute dans") {
+		t.Fatalf("listening:\n%s", texts(v.body))
+	}
+	conn, err := net.Dial("tcp", v.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := smtp.NewClient(conn)
+	if err := c.Auth(sasl.NewPlainClient("", "scan@contoso.fr", "Printer-Passw0rd!")); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Mail("scan@contoso.fr", nil)
+	_ = c.Quit()
+	waitFor(t, "session", func() bool { return len(s.session.listened) == 1 })
+	got := texts(v.body)
+	if !strings.Contains(got, "1 session enregistrée") || !strings.Contains(got, "scan@contoso.fr") || strings.Contains(got, "Printer-Passw0rd!") {
+		t.Errorf("session:\n%s", got)
+	}
+	var report strings.Builder
+	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "check:listen-basic-auth") || strings.Contains(report.String(), "Printer-Passw0rd!") {
+		t.Errorf("report: %v", err)
+	}
+	test.Tap(buttonNamed(t, s.window.Content(), "Arrêter l'écoute"))
+	waitFor(t, "stopped", func() bool { return !v.running })
 }

@@ -8,6 +8,7 @@ import (
 
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
+	"mfp365/flows/listen"
 	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
@@ -32,6 +33,15 @@ type session struct {
 	password       string // basic authentication's (and HVE's) password: in memory only, dropped with the token
 	host, port, to string // the connection test's server and recipient ("": the route's defaults)
 	test           *testRun
+	listened       []listen.Session // what printers did while the window listened (no secret: claims only)
+}
+
+// signedTenant is the tenant ID the sign-in found, for the listener's tenant finding.
+func (ss *session) signedTenant() string {
+	if ss.signin != nil {
+		return ss.signin.TenantID
+	}
+	return ""
 }
 
 // testRun is a finished connection test.
@@ -137,6 +147,10 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 	}
 	if o := ss.signin; o != nil {
 		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)
+	}
+	for _, s := range ss.listened {
+		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
+		r.Listened = append(r.Listened, report.Listened{Session: s, Panels: ex.Panels})
 	}
 	if t := ss.test; t != nil {
 		r.Test = &report.Test{Route: t.cfg.Route, Host: cmp.Or(t.cfg.Host, t.cfg.Domain), Port: t.cfg.Port, User: t.cfg.User, To: t.cfg.To, Status: t.result.Status,

@@ -65,6 +65,7 @@ var navigation = []navEntry{
 	{"printers", "nav.printers", theme.DocumentPrintIcon, func(s *shell) screen { return &printersScreen{s: s} }},
 	{"signin", "nav.signin", theme.LoginIcon, func(s *shell) screen { return &signinScreen{s: s} }},
 	{"conntest", "nav.conntest", theme.MailSendIcon, func(s *shell) screen { return &conntestScreen{s: s} }},
+	{"listen", "nav.listen", theme.MailReplyIcon, func(s *shell) screen { return &listenScreen{s: s} }},
 }
 
 // screen returns the screen with that ID, made on first use.

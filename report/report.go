@@ -12,6 +12,8 @@ import (
 	"html/template"
 	"io"
 	"mfp365/flows/discovery"
+	"mfp365/flows/listen"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +45,13 @@ type Report struct {
 	Account  string // who signed in
 	SignIn   string // the sign-in's outcome: "ok", "error", "expired", "declined", "cancelled", or ""
 	Test     *Test
+	Listened []Listened // what printers did while the assistant listened
+}
+
+// Listened is one session the listener recorded, with the explanations of its findings.
+type Listened struct {
+	listen.Session
+	Panels []kb.Panel
 }
 
 // Test is a connection test's part of a report.
@@ -86,6 +95,9 @@ type view struct {
 	PrintersTitle              string
 	PrinterHead                []string
 	Printers                   [][]string
+	ListenTitle                string
+	ListenHead                 []string
+	Listened                   [][]string
 }
 
 type panelView struct {
@@ -109,6 +121,8 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	switch {
 	case r.Test != nil && len(r.Printers) == 0 && r.TenantID == "":
 		v.Title = tr.T("report.title.test")
+	case r.Test == nil && r.TenantID == "" && len(r.Printers) == 0 && len(r.Listened) > 0:
+		v.Title = tr.T("report.title.listen")
 	case r.Test == nil && r.TenantID == "":
 		v.Title = tr.T("report.title.discover")
 	default:
@@ -127,6 +141,7 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	if r.Test != nil {
 		addTest(&v, tr, *r.Test)
 	}
+	addListened(&v, tr, r.Listened)
 	for i := range v.Facts {
 		v.Facts[i][0] = label(v.Facts[i][0])
 	}
@@ -192,7 +207,15 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 		}
 		v.Steps = append(v.Steps, row)
 	}
-	for _, p := range t.Panels {
+	addPanels(v, tr, t.Panels)
+}
+
+// addPanels adds explanations, each entry once.
+func addPanels(v *view, tr *i18n.Translator, panels []kb.Panel) {
+	for _, p := range panels {
+		if slices.ContainsFunc(v.Panels, func(q panelView) bool { return q.ID == p.ID }) {
+			continue
+		}
 		pv := panelView{Panel: p, Kind: tr.T("kind." + string(p.Kind)), CauseLabel: tr.T("panel.cause"), ActionsLabel: tr.T("panel.actions")}
 		for _, vendor := range kb.Vendors {
 			if steps := p.VendorSteps[vendor]; len(steps) > 0 {
@@ -200,5 +223,27 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 			}
 		}
 		v.Panels = append(v.Panels, pv)
+	}
+}
+
+// addListened is the table of the sessions the listener recorded, and their explanations.
+func addListened(v *view, tr *i18n.Translator, sessions []Listened) {
+	if len(sessions) == 0 {
+		return
+	}
+	v.ListenTitle = tr.N("listen.count", len(sessions), nil)
+	v.ListenHead = []string{tr.T("listen.col.client"), "EHLO", "TLS", "AUTH", tr.T("listen.col.account"), tr.T("listen.col.from"),
+		tr.T("listen.col.size"), tr.T("listen.col.findings")}
+	for _, s := range sessions {
+		account := s.User
+		if s.Token != nil && s.Token.Account != "" {
+			account = s.Token.Account
+		}
+		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, s.Auth, account, s.From, strconv.FormatInt(s.Size, 10),
+			strings.Join(s.Findings, ", ")})
+		addPanels(v, tr, s.Panels)
+	}
+	if v.PanelsTitle == "" {
+		v.PanelsTitle = tr.T("report.explanations")
 	}
 }

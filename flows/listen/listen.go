@@ -176,3 +176,18 @@ func recordOf(c *smtp.Conn) *record {
 	}
 	return &record{s: Session{Client: nc.RemoteAddr().String(), Auth: "none", TLS: "none", Rcpt: []string{}}}
 }
+
+// LocalAddresses are this computer's IPv4 addresses a printer on the LAN can reach.
+func LocalAddresses() []string {
+	var out []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
+			out = append(out, n.IP.String())
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"127.0.0.1"}
+	}
+	return out
+}

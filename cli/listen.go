@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"mfp365/checks"
+	"mfp365/flows/listen"
+	"mfp365/i18n"
+	"mfp365/kb"
+	"mfp365/report"
+)
+
+// listenOutput is the JSON shape of `mfp365 listen --json` (CLI.md): one object when the
+// listening ends.
+type listenOutput struct {
+	Sessions []listenedSession `json:"sessions"`
+}
+
+type listenedSession struct {
+	listen.Session
+	Matches []kb.Panel `json:"matches"`
+}
+
+// listenCmd plays the mail server for a printer until --timeout or Ctrl-C.
+func listenCmd(env *Env, args []string) int {
+	fs := newFlagSet()
+	addr, timeout, tenant, reportPath, asJSON := fs.String("addr"), fs.String("timeout"), fs.String("tenant"), fs.String("report"), fs.Bool("json")
+	_, tr, cat, err := parse(env, fs, args, false)
+	cfg := listen.Config{Addr: strings.TrimSpace(*addr)}
+	if err == nil {
+		cfg.Timeout, err = listenTimeout(*timeout)
+	}
+	if err == nil && *tenant != "" {
+		cfg.Tenant, err = checks.Tenant(*tenant)
+	}
+	var reportFile *os.File
+	if err == nil {
+		reportFile, err = createReport(*reportPath)
+	}
+	if reportFile != nil {
+		defer reportFile.Close()
+	}
+	if err != nil {
+		return usage(env, tr, err)
+	}
+	ln, err := listen.Listen(cfg)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("listen.error.bind", map[string]any{"Addr": cmp.Or(cfg.Addr, listen.DefaultAddr), "Error": err.Error()}))
+		return ExitProblem
+	}
+	announce(env.Stderr, tr, ln)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	sessions, err := ln.Serve(ctx, func(s listen.Session) { fmt.Fprintln(env.Stderr, sessionLine(tr, s)) })
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+	}
+	o := listenOutput{Sessions: []listenedSession{}}
+	problems := false
+	for _, s := range sessions {
+		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
+		o.Sessions = append(o.Sessions, listenedSession{Session: s, Matches: ex.Panels})
+		problems = problems || len(s.Findings) > 0
+	}
+	if *asJSON {
+		writeJSON(env.Stdout, o)
+	} else {
+		printListened(env.Stdout, tr, o)
+	}
+	if reportFile != nil {
+		if err := report.Write(reportFile, tr, report.Report{When: time.Now(), Listened: listenedRows(o)}); err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
+		}
+	}
+	if len(sessions) == 0 || problems {
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// listenTimeout reads --timeout: a Go duration up to listen.MaxTimeout.
+func listenTimeout(s string) (time.Duration, error) {
+	if s == "" {
+		return listen.DefaultTimeout, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < time.Second || d > listen.MaxTimeout {
+		return 0, &usageError{"listen.error.timeout", map[string]any{"Value": s}}
+	}
+	return d, nil
+}
+
+// announce says where the printer must send: this computer's addresses and the port.
+func announce(w io.Writer, tr *i18n.Translator, ln *listen.Listener) {
+	_, port, _ := net.SplitHostPort(ln.Addr)
+	fmt.Fprintln(w, tr.T("listen.listening", map[string]any{"Addresses": strings.Join(listen.LocalAddresses(), ", "), "Port": port}))
+	if ln.Fallback {
+		fmt.Fprintln(w, tr.T("listen.fallback", map[string]any{"Port": port}))
+	}
+	fmt.Fprintln(w, tr.T("listen.how"))
+}
+
+// sessionLine is one session in a line: who, TLS, AUTH, sender, size, findings.
+func sessionLine(tr *i18n.Translator, s listen.Session) string {
+	return tr.T("listen.session", map[string]any{"Client": s.Client, "EHLO": s.EHLO, "TLS": s.TLS, "Auth": s.Auth, "From": s.From,
+		"Size": s.Size, "Findings": strings.Join(s.Findings, ", ")})
+}
+
+func printListened(w io.Writer, tr *i18n.Translator, o listenOutput) {
+	fmt.Fprintln(w, tr.N("listen.count", len(o.Sessions), nil))
+	for _, s := range o.Sessions {
+		fmt.Fprintf(w, "\n%s\n", sessionLine(tr, s.Session))
+		if t := s.Token; t != nil {
+			fmt.Fprintln(w, tr.T("listen.token", map[string]any{"Audience": t.Audience, "Scope": t.Scope, "Tenant": t.TenantID,
+				"Account": t.Account, "App": t.App, "Expires": t.Expires.Local().Format("2006-01-02 15:04")}))
+		}
+		for i, p := range s.Matches {
+			fmt.Fprintln(w)
+			fmt.Fprint(w, p.PlainText(tr, i+1))
+		}
+	}
+}
+
+// listenedRows are the sessions as the report shows them.
+func listenedRows(o listenOutput) []report.Listened {
+	var rows []report.Listened
+	for _, s := range o.Sessions {
+		rows = append(rows, report.Listened{Session: s.Session, Panels: s.Matches})
+	}
+	return rows
+}

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"net"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+// lockedBuffer is a buffer the command writes while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// TestListenCommand: the command says where to send, records a printer's session with its
+// token's claims, and prints neither the token nor its signature.
+func TestListenCommand(t *testing.T) {
+	var out, errOut lockedBuffer
+	env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
+	code := make(chan int, 1)
+	go func() {
+		code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "fr",
+			"--tenant", "aaaabbbb-0000-cccc-1111-dddd2222eeee"})
+	}()
+	port := ""
+	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
+			port = m[1]
+		}
+	}
+	if port == "" {
+		t.Fatalf("no port announced:\n%s", errOut.String())
+	}
+	claims, _ := json.Marshal(map[string]any{"aud": "https://outlook.office.com", "scp": "SMTP.Send", "tid": "aaaabbbb-0000-cccc-1111-dddd2222eeee",
+		"upn": "scan@contoso.fr", "exp": time.Now().Add(time.Hour).Unix()})
+	token := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString(claims) + ".c2lnbmF0dXJlLXNlY3JldA"
+	conn, err := net.Dial("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := smtp.NewClient(conn)
+	if err := c.Auth(xoauth2Client{"scan@contoso.fr", token}); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Mail("scan@contoso.fr", nil)
+	_ = c.Rcpt("direction@contoso.fr", nil)
+	if w, err := c.Data(); err == nil {
+		_, _ = w.Write([]byte("Subject: scan\r\n\r\nx\r\n"))
+		_ = w.Close()
+	}
+	_ = c.Quit()
+	if got := <-code; got != ExitProblem { // sent in clear: problems found
+		t.Errorf("exit %d", got)
+	}
+	var o struct {
+		Sessions []struct {
+			Auth     string   `json:"auth"`
+			Findings []string `json:"findings"`
+			Token    struct {
+				Aud, Upn string
+			} `json:"token"`
+			Matches []struct{ ID string } `json:"matches"`
+		} `json:"sessions"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &o); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(o.Sessions) != 1 || o.Sessions[0].Auth != "xoauth2" || o.Sessions[0].Token.Upn != "scan@contoso.fr" ||
+		!strings.Contains(strings.Join(o.Sessions[0].Findings, " "), "check:listen-no-tls") || len(o.Sessions[0].Matches) == 0 {
+		t.Errorf("%+v", o)
+	}
+	for _, s := range []string{out.String(), errOut.String()} {
+		if strings.Contains(s, token) || strings.Contains(s, "c2lnbmF0dXJlLXNlY3JldA") {
+			t.Fatalf("the token is in the output:\n%s", s)
+		}
+	}
+}
+
+type xoauth2Client struct{ user, token string }
+
+func (x xoauth2Client) Start() (string, []byte, error) {
+	return "XOAUTH2", []byte("user=" + x.user + "\x01auth=Bearer " + x.token + "\x01\x01"), nil
+}
+func (x xoauth2Client) Next([]byte) ([]byte, error) { return []byte{}, nil }

@@ -1,0 +1,178 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mfp365/flows/listen"
+	"mfp365/kb"
+)
+
+// listenTime is how long the window listens when asked.
+const listenTime = 10 * time.Minute
+
+// listenScreen is « Écouter l'imprimante »: for a few minutes this computer plays the mail
+// server; each session the printer opens appears with its findings. The sessions are the
+// session's (and the report's).
+type listenScreen struct {
+	s         *shell
+	running   bool
+	stop      context.CancelFunc
+	addr      string // where the listener is bound
+	fallback  bool
+	until     time.Time
+	err       error
+	countdown chan struct{}
+
+	addr587 string // test seam: the address to bind ("": listen.DefaultAddr)
+	body    *fyne.Container
+	start   *widget.Button
+}
+
+func (v *listenScreen) content() fyne.CanvasObject {
+	tr := v.s.tr
+	v.body = container.NewVBox()
+	v.start = widget.NewButtonWithIcon(tr.T("listen.start"), theme.MediaPlayIcon(), v.run)
+	v.start.Importance = widget.HighImportance
+	top := container.NewVBox(paragraph(tr.T("listen.intro")), container.NewHBox(v.start))
+	v.refresh()
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+}
+
+func (v *listenScreen) cancel() {
+	if v.stop != nil {
+		v.stop()
+	}
+}
+
+// run binds the port (587, else 2525) and listens off the UI goroutine until the time is over
+// or Stop; each session ends up in the session as it ends.
+func (v *listenScreen) run() {
+	if v.running {
+		return
+	}
+	ss := v.s.session
+	ln, err := listen.Listen(listen.Config{Addr: v.addr587, Timeout: listenTime, Tenant: ss.signedTenant()})
+	v.err = err
+	if err != nil {
+		v.refresh()
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	v.running, v.stop, v.addr, v.fallback, v.until = true, stop, ln.Addr, ln.Fallback, time.Now().Add(listenTime)
+	v.refresh()
+	backgroundWithProgress(func(report func(func())) []listen.Session {
+		sessions, _ := ln.Serve(ctx, func(s listen.Session) {
+			report(func() { ss.listened = append(ss.listened, s); v.refresh() })
+		})
+		return sessions
+	}, func([]listen.Session) {
+		stop()
+		v.running, v.stop = false, nil
+		v.refresh()
+	})
+}
+
+// refresh redraws the listening state and the sessions.
+func (v *listenScreen) refresh() {
+	if v.body == nil {
+		return
+	}
+	tr := v.s.tr
+	if v.countdown != nil && !v.running {
+		close(v.countdown)
+		v.countdown = nil
+	}
+	var objs []fyne.CanvasObject
+	switch {
+	case v.err != nil:
+		l := paragraph(tr.T("listen.error.bind", map[string]any{"Addr": listen.DefaultAddr, "Error": v.err.Error()}))
+		l.Importance = widget.DangerImportance
+		objs = append(objs, l)
+	case v.running:
+		objs = append(objs, v.listeningCard()...)
+	}
+	objs = append(objs, v.sessionsView()...)
+	enableIf(v.start, !v.running)
+	v.s.showBody(v.body, objs)
+}
+
+// listeningCard is where to send (this computer's addresses and the port, large), the
+// countdown with Stop, the vendors' fields, and the firewall's question explained.
+func (v *listenScreen) listeningCard() []fyne.CanvasObject {
+	cat, tr := v.s.knowledge()
+	_, port, _ := net.SplitHostPort(v.addr)
+	where := canvas.NewText(strings.Join(listen.LocalAddresses(), "  ·  ")+"   port "+port, theme.Color(theme.ColorNamePrimary))
+	where.TextSize, where.TextStyle, where.Alignment = 28, fyne.TextStyle{Monospace: true}, fyne.TextAlignCenter
+	left := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	tick := func() {
+		remain := time.Until(v.until).Round(time.Second)
+		left.SetText(tr.T("listen.remaining", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(remain.Minutes()), int(remain.Seconds())%60)}))
+	}
+	tick()
+	if v.countdown == nil {
+		v.countdown = make(chan struct{})
+		repeat(time.Second, v.countdown, func() {
+			if v.running {
+				tick()
+			}
+		})
+	}
+	stop := widget.NewButtonWithIcon(tr.T("listen.stop"), theme.MediaStopIcon(), v.cancel)
+	card := container.NewVBox(widget.NewProgressBarInfinite(), where, left, container.NewCenter(stop))
+	if v.fallback {
+		l := paragraph(tr.T("listen.fallback", map[string]any{"Port": port}))
+		l.Importance = widget.WarningImportance
+		card.Add(l)
+	}
+	g := cat.Guide("listen").Render(tr, kb.GuideData{})
+	firewall := paragraph(tr.T("listen.firewall"))
+	firewall.Importance = widget.LowImportance
+	return []fyne.CanvasObject{widget.NewCard("", tr.T("listen.where"), card), paragraph(g.Intro), numbered(g.Steps), firewall,
+		section(tr.T("printers.notes"), numbered(g.Notes))}
+}
+
+// sessionsView is one card per session the printer opened, with its findings explained.
+func (v *listenScreen) sessionsView() []fyne.CanvasObject {
+	cat, tr := v.s.knowledge()
+	sessions := v.s.session.listened
+	if len(sessions) == 0 {
+		if v.running {
+			return []fyne.CanvasObject{emptyState(tr.T("listen.waiting.title"), tr.T("listen.waiting.body"))}
+		}
+		return nil
+	}
+	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(tr.N("listen.count", len(sessions), nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for i := len(sessions) - 1; i >= 0; i-- { // the latest first
+		s := sessions[i]
+		lines := [][2]string{{tr.T("listen.col.client"), s.Client + " (" + s.EHLO + ")"}, {"TLS", s.TLS}, {"AUTH", s.Auth},
+			{tr.T("listen.col.account"), s.User}, {tr.T("listen.col.from"), s.From}, {tr.T("listen.col.size"), fmt.Sprint(s.Size)}}
+		if t := s.Token; t != nil {
+			lines = append(lines, [2]string{tr.T("listen.col.token"), tr.T("listen.token", map[string]any{"Audience": t.Audience,
+				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": t.Expires.Local().Format("2006-01-02 15:04")})})
+		}
+		card := container.NewVBox()
+		for _, l := range lines {
+			if l[1] != "" {
+				card.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
+			}
+		}
+		if len(s.Findings) == 0 {
+			card.Add(paragraph(tr.T("listen.clean")))
+		}
+		objs = append(objs, widget.NewCard("", "", card))
+		for _, p := range cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...).Panels {
+			objs = append(objs, newPanelView(tr, p))
+		}
+	}
+	return objs
+}
