@@ -7,6 +7,7 @@ package gui
 
 import (
 	"fmt"
+	"mfp365/flows/listen"
 	"net"
 	"os"
 	"os/exec"
@@ -147,6 +148,26 @@ func conntestDNSShot(s *shell) {
 	s.redraw()
 }
 
+// listenShot shows the listening screen as it listens, with the sessions given.
+func listenShot(sessions ...listen.Session) func(s *shell) {
+	return func(s *shell) {
+		v := s.screen("listen").(*listenScreen)
+		v.running, v.addr, v.until, v.err = true, "0.0.0.0:587", time.Now().Add(7*time.Minute+12*time.Second), nil
+		s.session.listened = sessions
+		s.show("listen")
+	}
+}
+
+var (
+	shotBasicSession = listen.Session{Client: "192.168.1.20:51234", EHLO: "EPSON1A2B3C", TLS: "1.2", Auth: "login", User: "scan@contoso.fr",
+		From: "scan@contoso.fr", Rcpt: []string{"direction@contoso.fr"}, Size: 183240, Findings: []string{"check:listen-basic-auth"}}
+	shotTokenSession = listen.Session{Client: "192.168.1.31:40112", EHLO: "NASHUATEC-C3000", TLS: "1.2", Auth: "xoauth2", User: "scan@fabrikam.com",
+		From: "scan@contoso.fr", Rcpt: []string{"direction@contoso.fr"}, Size: 95112,
+		Token: &listen.Token{Audience: "https://outlook.office.com", Scope: "SMTP.Send", TenantID: "99999999-0000-cccc-1111-dddd2222eeee",
+			Account: "scan@fabrikam.com", App: "Ricoh Cloud Connector", Expires: time.Date(2026, 11, 30, 17, 4, 0, 0, time.Local), Expired: true},
+		Findings: []string{"check:listen-token-expired", "check:listen-sender-mismatch"}}
+)
+
 // printersShot shows found printers, or the guide of one of them.
 func printersShot(guide string) func(s *shell) {
 	return func(s *shell) {
@@ -234,6 +255,8 @@ var shots = []shot{
 	{"fr-18-guide-webtools", printersShot("192.168.1.40")},
 	{"fr-19-guide-generique", printersShot("192.168.1.52")},
 	{"fr-13-test-reussi", conntestShot(false)},
+	{"fr-21-ecoute-attente", listenShot()},
+	{"fr-22-ecoute-sessions", listenShot(shotBasicSession, shotTokenSession)},
 	{"fr-14-test-echec", conntestShot(true)},
 	{"fr-14b-test-dns", conntestDNSShot},
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
@@ -249,6 +272,8 @@ var shots = []shot{
 	{"en-6-connection-test-failed", conntestShot(true)},
 	{"en-6b-connection-test-dns", conntestDNSShot},
 	{"en-7-assistant-start", assistantStart},
+	{"en-11-listen-waiting", listenShot()},
+	{"en-12-listen-sessions", listenShot(shotBasicSession, shotTokenSession)},
 	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.mailbox = ""; s.redraw() }},
 	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, 1)},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 2)},

@@ -99,17 +99,20 @@ func (v *listenScreen) refresh() {
 		l.Importance = widget.DangerImportance
 		objs = append(objs, l)
 	case v.running:
-		objs = append(objs, v.listeningCard()...)
+		objs = append(objs, v.listeningCard())
 	}
-	objs = append(objs, v.sessionsView()...)
+	objs = append(objs, v.sessionsView()...) // the latest first, right under where to send
+	if v.running {
+		objs = append(objs, v.instructions()...)
+	}
 	enableIf(v.start, !v.running)
 	v.s.showBody(v.body, objs)
 }
 
-// listeningCard is where to send (this computer's addresses and the port, large), the
-// countdown with Stop, the vendors' fields, and the firewall's question explained.
-func (v *listenScreen) listeningCard() []fyne.CanvasObject {
-	cat, tr := v.s.knowledge()
+// listeningCard is where to send (this computer's addresses and the port, large) and the
+// countdown with Stop.
+func (v *listenScreen) listeningCard() fyne.CanvasObject {
+	tr := v.s.tr
 	_, port, _ := net.SplitHostPort(v.addr)
 	where := canvas.NewText(strings.Join(listen.LocalAddresses(), "  ·  ")+"   port "+port, theme.Color(theme.ColorNamePrimary))
 	where.TextSize, where.TextStyle, where.Alignment = 28, fyne.TextStyle{Monospace: true}, fyne.TextAlignCenter
@@ -134,10 +137,14 @@ func (v *listenScreen) listeningCard() []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		card.Add(l)
 	}
+	return widget.NewCard("", tr.T("listen.where"), card)
+}
+
+// instructions are where the SMTP server field is, by vendor, and the firewall's question.
+func (v *listenScreen) instructions() []fyne.CanvasObject {
+	cat, tr := v.s.knowledge()
 	g := cat.Guide("listen").Render(tr, kb.GuideData{})
-	firewall := paragraph(tr.T("listen.firewall"))
-	firewall.Importance = widget.LowImportance
-	return []fyne.CanvasObject{widget.NewCard("", tr.T("listen.where"), card), paragraph(g.Intro), numbered(g.Steps), firewall,
+	return []fyne.CanvasObject{widget.NewSeparator(), paragraph(g.Intro), numbered(g.Steps), paragraph(tr.T("listen.firewall")),
 		section(tr.T("printers.notes"), numbered(g.Notes))}
 }
 
