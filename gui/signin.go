@@ -15,6 +15,7 @@ import (
 
 	"mfp365/checks"
 	"mfp365/flows/signin"
+	"mfp365/i18n"
 	"mfp365/kb"
 )
 
@@ -203,9 +204,9 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), v.cancel)
 	msg := widget.NewLabelWithStyle(c.Message, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	msg.Wrapping = fyne.TextWrapWord
+	main := container.NewVBox(code, left, container.NewCenter(container.NewHBox(open, copyBtn, cancel)))
 	return []fyne.CanvasObject{
-		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(code, left,
-			container.NewCenter(container.NewHBox(open, copyBtn, cancel)),
+		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(withQR(tr, main, c.VerificationURI),
 			paragraph(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI})), msg)),
 	}
 }
@@ -298,5 +299,18 @@ func (v *signinScreen) printerGuide() []fyne.CanvasObject {
 		}
 		tabs.Append(container.NewTabItem(tr.T("vendor."+vendor), container.NewVBox(objs...)))
 	}
-	return []fyne.CanvasObject{paragraph(tr.T("signin.printer.intro")), container.NewHBox(open), tabs}
+	return []fyne.CanvasObject{paragraph(tr.T("signin.printer.intro")), withQR(tr, container.NewHBox(open), login), tabs}
+}
+
+// withQR puts the QR code of the page where the code is typed beside obj, with a line saying
+// what it is for: the admin at the copier opens the page on a phone.
+func withQR(tr *i18n.Translator, obj fyne.CanvasObject, address string) fyne.CanvasObject {
+	qr := qrImage(address)
+	if qr == nil {
+		return obj
+	}
+	caption := widget.NewLabelWithStyle(tr.T("signin.qr"), fyne.TextAlignCenter, fyne.TextStyle{})
+	caption.Wrapping = fyne.TextWrapWord
+	side := container.NewGridWrap(fyne.NewSize(qrSize+40, qrSize+70), container.NewBorder(nil, caption, nil, nil, qr))
+	return container.NewBorder(nil, nil, nil, side, container.NewCenter(obj))
 }

@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages the project needs, if any is missing.
 # Usage: scripts/deps.sh build|test|screens|dist
 #   build:   what Fyne needs to compile (cgo, OpenGL and X11/Wayland headers)
-#   test:    also Debian's SNMP agent (snmpd), which the discovery tests run on loopback
+#   test:    also Debian's SNMP agent (snmpd), which the discovery tests run on loopback, and zbarimg
+#            (zbar-tools), which reads the sign-in page's QR code back
 #   screens: also Xvfb, xdotool, ImageMagick and Chromium, to run and capture the real window
 #   dist:    the Windows cross-compiler, NSIS, signing and checking tools, Xvfb, and Wine to run
 #            the Windows build
@@ -10,7 +11,7 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
        libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
-tests=(snmpd iproute2 util-linux)
+tests=(snmpd iproute2 util-linux zbar-tools)
 screens=(xvfb xdotool x11-utils imagemagick chromium)
 dist=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis osslsigncode icoutils imagemagick openssl xvfb
       xdotool x11-utils xz-utils file wine wine64)
