@@ -118,7 +118,10 @@ func conntestShot(fail bool) func(s *shell) {
 			steps = append(steps, checks.Step{ID: "auth", Status: checks.Pass, Duration: ms(301)},
 				checks.Step{ID: "mail", Status: checks.Pass, Duration: ms(35)}, checks.Step{ID: "rcpt", Status: checks.Pass, Duration: ms(41)},
 				checks.Step{ID: "data", Status: checks.Pass, Duration: ms(212)}, checks.Step{ID: "quit", Status: checks.Pass, Duration: ms(20)})
-			transcript += "<~  235 2.7.0 Authentication successful\n ~> MAIL FROM:<scan@contoso.fr>\n<~  250 2.1.0 Sender OK\n"
+			transcript += "<~  235 2.7.0 Authentication successful\n ~> MAIL FROM:<scan@contoso.fr>\n<~  250 2.1.0 Sender OK\n" +
+				" ~> RCPT TO:<direction@contoso.fr>\n<~  250 2.1.5 Recipient OK\n ~> DATA\n<~  354 Start mail input; end with <CRLF>.<CRLF>\n" +
+				" ~> Subject: Assistant MFP 365 : message de test\n ~> .\n<~  250 2.0.0 OK <AM0PR02MB0001@AM0PR02MB0001.eurprd02.prod.outlook.com> [Hostname=AM0PR02MB0001]\n" +
+				" ~> QUIT\n<~  221 2.0.0 Service closing transmission channel\n"
 		}
 		steps = append(steps, checks.Step{ID: "https", Status: checks.Pass, Duration: ms(96), Detail: "200 OK"},
 			checks.Step{ID: "clock", Status: checks.Pass, Detail: "+1s"})

@@ -146,7 +146,10 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 		r.Printers = append(r.Printers, report.PrinterRowOf(p))
 	}
 	if o := ss.signin; o != nil {
-		r.SignIn, r.Account, r.TenantID = string(o.Status), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)
+		r.SignIn, r.Account, r.TenantID = signinStatus(o), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID)
+		for _, w := range o.Warnings {
+			r.Warnings = append(r.Warnings, tr.T("signin.warn."+string(w), map[string]any{"Account": o.Claims.Account}))
+		}
 	}
 	for _, s := range ss.listened {
 		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)

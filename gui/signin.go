@@ -214,7 +214,7 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 // outcomeView shows the result: the account and its warnings, or what went wrong.
 func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
-	status := widget.NewLabelWithStyle(tr.T("signin.status."+string(out.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status := widget.NewLabelWithStyle(tr.T("signin.status."+signinStatus(out)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	status.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status)}
 	if out.Status == signin.StatusOK {
@@ -243,7 +243,20 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	return objs
 }
 
+// signinStatus is the outcome as people read it: a sign-in that works now but will fail for
+// the printer (its warnings) is not a plain success.
+func signinStatus(out *signin.Outcome) string {
+	if out.Status == signin.StatusOK && len(out.Warnings) > 0 {
+		return "ok_warnings"
+	}
+	return string(out.Status)
+}
+
 func statusIcon(out *signin.Outcome) fyne.Resource {
+	switch {
+	case out.Status == signin.StatusOK && len(out.Warnings) > 0:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	}
 	switch out.Status {
 	case signin.StatusOK:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())

@@ -189,3 +189,22 @@ func findOK[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
 	var zero T
 	return zero, false
 }
+
+// TestSigninWarningStaysAWarning: a sign-in that works now but will fail for the printer is
+// not shown as a plain success, in the window, the assistant's summary or the report.
+func TestSigninWarningStaysAWarning(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.session.signedIn(&signin.Outcome{Status: signin.StatusOK, Claims: signin.Claims{Account: "admin@contoso.fr"},
+		Warnings: []signin.Warning{signin.WarnNotSender}})
+	s.show("signin")
+	if got := texts(s.signin().body); !strings.Contains(got, "Connexion réussie, avec des avertissements") {
+		t.Errorf("window:\n%s", got)
+	}
+	var report strings.Builder
+	if err := s.writeReport(&report); err != nil {
+		t.Fatal(err)
+	}
+	if got := report.String(); !strings.Contains(got, "avec des avertissements") || !strings.Contains(got, "Avertissement") {
+		t.Errorf("report lacks the warning:\n%s", got)
+	}
+}

@@ -66,6 +66,7 @@ func usedIDs(t *testing.T) map[string]bool {
 	}
 	for _, st := range []signin.Status{signin.StatusOK, signin.StatusError, signin.StatusExpired, signin.StatusDeclined, signin.StatusCancelled} {
 		used["signin.status."+string(st)] = true
+		used["signin.status.ok_warnings"] = true
 	}
 	for _, id := range []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock", "mx", "spf", "basic"} {
 		used["step."+id] = true

@@ -41,9 +41,10 @@ type Report struct {
 	Printers []PrinterRow // found
 	Chosen   string       // address of the printer chosen, if any
 	TenantID string
-	Cloud    string // "global", "usgov", "china"
-	Account  string // who signed in
-	SignIn   string // the sign-in's outcome: "ok", "error", "expired", "declined", "cancelled", or ""
+	Cloud    string   // "global", "usgov", "china"
+	Account  string   // who signed in
+	SignIn   string   // the sign-in's outcome: "ok", "ok_warnings", "error", "expired", "declined", "cancelled", or ""
+	Warnings []string // the sign-in's warnings, in the reader's words: it works now, it will fail for the printer
 	Test     *Test
 	Listened []Listened // what printers did while the assistant listened
 }
@@ -133,6 +134,9 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	}
 	if r.SignIn != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
+		for _, w := range r.Warnings {
+			v.Facts = append(v.Facts, [2]string{tr.T("report.warning"), w})
+		}
 	}
 	if r.Account != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("signin.account"), r.Account})
