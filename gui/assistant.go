@@ -308,10 +308,23 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	for _, l := range lines {
 		box.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
 	}
+	box.Add(section(tr.T("assistant.next_title"), numbered([]string{tr.T("assistant.next.scan"), tr.T("assistant.next.report"),
+		tr.T("assistant.next.other")})))
 	export := widget.NewButtonWithIcon(tr.T("assistant.export"), theme.DocumentSaveIcon(), a.exportDialog)
 	export.Importance = widget.HighImportance
-	box.Add(container.NewHBox(export))
+	another := widget.NewButtonWithIcon(tr.T("assistant.another"), theme.ContentAddIcon(), a.anotherPrinter)
+	closeBtn := widget.NewButtonWithIcon(tr.T("assistant.close_window"), theme.CancelIcon(), a.s.window.Close)
+	box.Add(container.NewHBox(export, another, closeBtn))
 	return container.NewVScroll(container.NewPadded(box))
+}
+
+// anotherPrinter starts the guided path again for another printer: the tenant, the
+// application and the sign-in stay; the printer, the route's test and its results go.
+func (a *assistantScreen) anotherPrinter() {
+	ss := a.s.session
+	ss.chosen, ss.test, ss.host, ss.port, ss.to = "", nil, "", "", ""
+	a.step = 0
+	a.s.redraw()
 }
 
 // exportDialog asks where to save the report.
@@ -323,7 +336,9 @@ func (a *assistantScreen) exportDialog() {
 		defer w.Close()
 		if err := a.s.writeReport(w); err != nil {
 			dialog.ShowError(err, a.s.window)
+			return
 		}
+		dialog.ShowInformation(a.s.tr.T("assistant.saved.title"), a.s.tr.T("assistant.saved", map[string]any{"Path": w.URI().Path()}), a.s.window)
 	}, a.s.window)
 	d.SetFileName(fmt.Sprintf("rapport-mfp365-%s.html", a.s.now().Format("2006-01-02")))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".html"}))

@@ -173,6 +173,14 @@ func TestAssistantWalk(t *testing.T) {
 	if again.String() != html {
 		t.Errorf("the report depends on more than the session:\n%s\n---\n%s", again.String(), html)
 	}
+	// What comes next, then another printer: back to step 1, the tenant and the sign-in kept.
+	if got := body(); !strings.Contains(got, "Lancez une numérisation vers e-mail depuis le copieur") {
+		t.Errorf("the summary says nothing of what comes next:\n%s", got)
+	}
+	test.Tap(buttonNamed(t, s.window.Content(), "Configurer une autre imprimante"))
+	if got := body(); !strings.Contains(got, "1. Imprimante") || ss.chosen != "" || ss.test != nil || ss.tenant != fakeentra.TenantDomain || ss.signin == nil {
+		t.Errorf("another printer: chosen %q, test %v, tenant %q, signed in %v:\n%s", ss.chosen, ss.test, ss.tenant, ss.signin != nil, got)
+	}
 	// Escape cancels; closing the window drops the token.
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	s.window.Close()
