@@ -83,7 +83,16 @@ func TestAssistantWalk(t *testing.T) {
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
-	// 3. Sign-in.
+	// 4. Sign-in: an Epson signs in with Epson's application, so the printer's own code comes
+	// first, with no ID asked; the assistant's own sign-in (to test) is one choice away.
+	if got := body(); !strings.Contains(got, "se connecte à Microsoft avec l'application de son fabricant (Epson)") || !s.signin().printerMode {
+		t.Fatalf("sign-in step for an Epson:\n%s", got)
+	}
+	mode := find[*widget.RadioGroup](s.window.Content())
+	mode.SetSelected(mode.Options[0])
+	if got := body(); !strings.Contains(got, "Où trouver l'ID d'application (client)") {
+		t.Fatalf("the assistant's sign-in does not say where the ID is:\n%s", got)
+	}
 	test.Tap(s.signin().start)
 	waitFor(t, "signed in", func() bool { return ss.signin != nil })
 	if !strings.Contains(body(), "Connexion réussie.") {

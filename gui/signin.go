@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/checks"
+	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
@@ -24,6 +25,7 @@ import (
 type signinScreen struct {
 	s           *shell
 	printerMode bool // the printer shows its own code: a guide instead of the form
+	modeChosen  bool // the person chose the mode: the chosen printer no longer decides it
 	running     bool
 	stage       signin.Stage
 	code        *signin.DeviceCode
@@ -41,12 +43,15 @@ func (v *signinScreen) content() fyne.CanvasObject {
 	mode := widget.NewRadioGroup([]string{tr.T("signin.mode.app"), tr.T("signin.mode.printer")}, nil)
 	mode.Horizontal, mode.Required = true, true
 	mode.SetSelected(mode.Options[0])
+	if p := v.s.session.printer(v.s.session.chosen); p != nil && !v.modeChosen && vendorSignsIn(*p) {
+		v.printerMode = true
+	}
 	if v.printerMode {
 		mode.SetSelected(mode.Options[1])
 	}
 	form := v.form()
 	mode.OnChanged = func(choice string) {
-		v.printerMode = choice == mode.Options[1]
+		v.printerMode, v.modeChosen = choice == mode.Options[1], true
 		v.refresh()
 	}
 	top := container.NewVBox(paragraph(tr.T("signin.intro")), mode, form)
@@ -99,8 +104,21 @@ func (v *signinScreen) form() fyne.CanvasObject {
 		widget.NewFormItem(tr.T("signin.client_id"), client),
 		widget.NewFormItem(tr.T("signin.purpose"), purpose),
 		widget.NewFormItem(tr.T("signin.sender"), sender),
-	), container.NewHBox(v.start))
+	), v.clientIDHelp(), container.NewHBox(v.start))
 	return container.NewVBox(widget.NewForm(widget.NewFormItem(tr.T("signin.cloud"), cloud)), v.details)
+}
+
+// clientIDHelp says, folded, where the Microsoft 365 administrator finds the application's ID.
+func (v *signinScreen) clientIDHelp() fyne.CanvasObject {
+	cat, tr := v.s.knowledge()
+	g := cat.Guide("signin-client-id").Render(tr, kb.GuideData{})
+	return widget.NewAccordion(widget.NewAccordionItem(g.Title, container.NewVBox(paragraph(g.Intro), numbered(g.Steps))))
+}
+
+// vendorSignsIn is whether the printer signs in with its vendor's own application, as the
+// readiness table says: it shows its own code, and there is no application ID to find.
+func vendorSignsIn(p discovery.Printer) bool {
+	return p.Readiness.SignIn == "device-code" || p.Readiness.SignIn == "vendor-app"
 }
 
 // boundEntry is an entry whose text is kept in *value.
@@ -303,16 +321,28 @@ func (v *signinScreen) printerGuide() []fyne.CanvasObject {
 	login := signin.DeviceLoginURL(ss.cloud)
 	open := widget.NewButtonWithIcon(tr.T("signin.printer.open", map[string]any{"URL": login}), theme.ComputerIcon(), func() { openURL(v.s, login) })
 	open.Importance = widget.HighImportance
+	var objs []fyne.CanvasObject
+	p := ss.printer(ss.chosen)
+	if p != nil && vendorSignsIn(*p) {
+		name := strings.TrimSpace(p.VendorName + " " + p.Model)
+		listen := widget.NewButtonWithIcon(tr.T("nav.listen"), theme.MailReplyIcon(), func() { v.s.show("listen") })
+		objs = append(objs, widget.NewCard("", "", container.NewVBox(
+			paragraph(tr.T("signin.vendor_app", map[string]any{"Printer": name, "Vendor": p.VendorName})),
+			paragraph(tr.T("signin.vendor_app.listen")), container.NewHBox(listen))))
+	}
 	tabs := container.NewAppTabs()
 	for _, vendor := range []string{"epson", "nashuatec"} {
 		g := cat.Guide("signin-"+vendor).Render(tr, kb.GuideData{DeviceLogin: login, User: strings.TrimSpace(ss.mailbox)})
-		objs := []fyne.CanvasObject{paragraph(g.Intro), numbered(g.Steps)}
+		steps := []fyne.CanvasObject{paragraph(g.Intro), numbered(g.Steps)}
 		if len(g.Notes) > 0 {
-			objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
+			steps = append(steps, section(tr.T("printers.notes"), numbered(g.Notes)))
 		}
-		tabs.Append(container.NewTabItem(tr.T("vendor."+vendor), container.NewVBox(objs...)))
+		tabs.Append(container.NewTabItem(tr.T("vendor."+vendor), container.NewVBox(steps...)))
+		if p != nil && p.Guide == vendor {
+			tabs.SelectIndex(len(tabs.Items) - 1)
+		}
 	}
-	return []fyne.CanvasObject{paragraph(tr.T("signin.printer.intro")), withQR(tr, container.NewHBox(open), login), tabs}
+	return append(objs, paragraph(tr.T("signin.printer.intro")), withQR(tr, container.NewHBox(open), login), tabs)
 }
 
 // withQR puts the QR code of the page where the code is typed beside obj, with a line saying
