@@ -47,10 +47,12 @@ test: deps-test
 	$(GO) test -count=1 -run 'TestEnginesDoNotImportFyne' .
 	$(GO) test -count=1 -run 'TestCompleteness' ./i18n
 
-# Writes a PNG of each screen, in French and English, from the real window under Xvfb.
+# Writes a PNG of each screen, in French and English, from the real window under Xvfb: the
+# dark theme in screenshots/, the light one in screenshots/clair/.
 screenshots: deps-screens
 	$(GO) build -tags screenshots -o screenshots/capture ./gui/cmd/screenshots
 	xvfb-run -a -s "-screen 0 1280x800x24" screenshots/capture -out screenshots
+	FYNE_THEME=light xvfb-run -a -s "-screen 0 1280x800x24" screenshots/capture -out screenshots/clair
 	@rm -f screenshots/capture
 	@ls screenshots/*.png
 

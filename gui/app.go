@@ -23,6 +23,7 @@ const Title = "Assistant MFP 365"
 // Run opens the window and returns when it is closed.
 func Run() {
 	a := app.NewWithID(i18n.AppID)
+	useReadableTheme(a)
 	w := NewMainWindow(a)
 	w.ShowAndRun()
 }

@@ -291,6 +291,7 @@ func CaptureScreens(dir string) error {
 		return err
 	}
 	a := app.NewWithID(Title + " screenshots") // its own preferences: never the user's
+	useReadableTheme(a)
 	s := newShell(a)
 	s.setLanguage("fr")
 	errc := make(chan error, 1)
