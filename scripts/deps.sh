@@ -5,8 +5,9 @@
 #   test:    also Debian's SNMP agent (snmpd), which the discovery tests run on loopback, and zbarimg
 #            (zbar-tools), which reads the sign-in page's QR code back
 #   screens: also Xvfb, xdotool, ImageMagick and Chromium, to run and capture the real window
-#   dist:    the Windows cross-compiler, NSIS, signing and checking tools, Xvfb, and Wine to run
-#            the Windows build
+#   dist:    the Windows cross-compiler, NSIS, msitools (wixl, msiinfo, msiextract) for the MSI,
+#            signing and checking tools, Python's YAML module (the winget manifests), Xvfb, and
+#            Wine to run the Windows build
 set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
@@ -14,7 +15,7 @@ build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev li
 tests=(snmpd iproute2 util-linux zbar-tools)
 screens=(xvfb xdotool x11-utils imagemagick chromium)
 dist=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis osslsigncode icoutils imagemagick openssl xvfb
-      xdotool x11-utils xz-utils file wine wine64)
+      xdotool x11-utils xz-utils file wine wine64 msitools wixl python3 python3-yaml)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${tests[@]}")
