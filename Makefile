@@ -26,9 +26,10 @@ deps-screens:
 deps-dist:
 	@scripts/deps.sh dist
 
-# The installers: dist/ gets the Windows setup.exe (NSIS, per user), the Windows and Linux
-# binaries, the fyne package archive, a .deb and SHA256SUMS. Set MFP365_SIGN_CERT and
-# MFP365_SIGN_KEY to sign setup.exe.
+# The installers: dist/ gets the Windows setup.exe (NSIS, per user), the MSI (per machine, for
+# Intune), the Windows and Linux binaries, the fyne package archive, a .deb, SHA256SUMS, and
+# the winget manifests in dist/winget/. Set MFP365_SIGN_CERT and MFP365_SIGN_KEY to sign the
+# setup.exe and the MSI; MFP365_RELEASE_URL for the winget InstallerUrl.
 dist: deps-dist
 	scripts/dist.sh
 
