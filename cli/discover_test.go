@@ -33,7 +33,7 @@ func TestDiscoverHost(t *testing.T) {
 		got.Printers[0]["serial"] != "X4ZZ012345" || got.Printers[0]["admin_url"] != "http://127.0.0.1/" {
 		t.Errorf("%+v", got.Printers)
 	}
-	if !strings.Contains(errOut, "Trouvée : 127.0.0.1") {
+	if !strings.Contains(errOut, "Trouvée\u00a0: 127.0.0.1") {
 		t.Errorf("progress: %s", errOut)
 	}
 	html, err := os.ReadFile(file)

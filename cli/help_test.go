@@ -24,7 +24,7 @@ var helpCommands = []struct{ words, flag string }{
 func TestCommandHelp(t *testing.T) {
 	for _, c := range helpCommands {
 		cmd := strings.Fields(c.words)
-		for _, lang := range []struct{ name, word string }{{"fr", "Utilisation :"}, {"en", "Usage:"}} {
+		for _, lang := range []struct{ name, word string }{{"fr", "Utilisation\u00a0:"}, {"en", "Usage:"}} {
 			for _, args := range [][]string{
 				append(slices.Clone(cmd), "--help", "--lang", lang.name),
 				append(slices.Clone(cmd), "-h", "--lang="+lang.name),
@@ -103,11 +103,11 @@ func TestUnknownFlag(t *testing.T) {
 		args       []string
 		flag, want string
 	}{
-		{[]string{"signin", "--nope"}, "« --nope »", "Voir mfp365 signin --help."},
+		{[]string{"signin", "--nope"}, "«\u00a0--nope\u00a0»", "Voir mfp365 signin --help."},
 		{[]string{"signin", "--nope", "--lang", "en"}, `"--nope"`, "See mfp365 signin --help."}, // --lang after the mistake counts
-		{[]string{"test", "smtp", "--user", "a@contoso.fr", "-x"}, "« -x »", "mfp365 test smtp --help"},
-		{[]string{"discover", "--password=secret"}, "« --password »", "mfp365 discover --help"},
-		{[]string{"lookup", "--nope", "AADSTS50126"}, "« --nope »", "mfp365 lookup --help"},
+		{[]string{"test", "smtp", "--user", "a@contoso.fr", "-x"}, "«\u00a0-x\u00a0»", "mfp365 test smtp --help"},
+		{[]string{"discover", "--password=secret"}, "«\u00a0--password\u00a0»", "mfp365 discover --help"},
+		{[]string{"lookup", "--nope", "AADSTS50126"}, "«\u00a0--nope\u00a0»", "mfp365 lookup --help"},
 	} {
 		out, errOut, code := run(t, "", tc.args...)
 		if code != ExitUsage || out != "" || !strings.Contains(errOut, tc.flag) || !strings.Contains(errOut, tc.want) ||

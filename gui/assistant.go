@@ -171,7 +171,7 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	case mailbox == "":
 		problem = tr.T("assistant.mailbox.missing")
 	case errors.As(err, &ie):
-		problem = tr.T(ie.MessageID(), map[string]any{"Field": "« " + tr.T("signin.sender") + " »", "Value": ie.Value})
+		problem = tr.T(ie.MessageID(), map[string]any{"Field": "«\u00a0" + tr.T("signin.sender") + "\u00a0»", "Value": ie.Value})
 	}
 	if problem != "" {
 		mailbox = ""

@@ -154,7 +154,7 @@ func (v *conntestScreen) refresh() {
 	tr, ss := v.s.tr, v.s.session
 	var objs []fyne.CanvasObject
 	if e := v.inputErr; e != nil {
-		l := paragraph(tr.T(e.MessageID(), map[string]any{"Field": "« " + tr.T("conntest."+fieldLabel(e.Field)) + " »", "Value": e.Value}))
+		l := paragraph(tr.T(e.MessageID(), map[string]any{"Field": "«\u00a0" + tr.T("conntest."+fieldLabel(e.Field)) + "\u00a0»", "Value": e.Value}))
 		l.Importance = widget.DangerImportance
 		objs = append(objs, l)
 	}

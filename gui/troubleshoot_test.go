@@ -101,7 +101,7 @@ func TestPasteShowsPanel(t *testing.T) {
 	v := s.troubleshoot()
 	got := texts(v.results)
 	for _, want := range []string{
-		"L'application n'autorise pas la connexion par code", "Cause :", "À faire :",
+		"L'application n'autorise pas la connexion par code", "Cause\u00a0:", "À faire\u00a0:",
 		"l'application 00001111-aaaa-2222-bbbb-3333cccc4444", "Canon / Océ (WebTools Express)",
 		"Lu dans le message", "000_aa104b4102b39e1e.txt", "Copier",
 	} {
