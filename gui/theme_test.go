@@ -98,4 +98,3 @@ func luminance(c color.Color) float64 {
 	}
 	return 0.2126*lin(n.R) + 0.7152*lin(n.G) + 0.0722*lin(n.B)
 }
-
