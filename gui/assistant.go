@@ -252,14 +252,15 @@ func (a *assistantScreen) routeCard(route, text string, recommended bool) fyne.C
 		choose.SetIcon(theme.RadioButtonCheckedIcon())
 		choose.Importance = widget.HighImportance
 	}
-	name := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	name := paragraph(title)
+	name.TextStyle = fyne.TextStyle{Bold: true}
 	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(choose), container.NewVBox(name, paragraph(text))))
 }
 
 // command is a PowerShell line with its copy button, disabled while it holds a placeholder.
 func (a *assistantScreen) command(cmd string, complete bool) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(cmd, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	l.Wrapping = fyne.TextWrapBreak
+	l := paragraph(cmd)
+	l.TextStyle = fyne.TextStyle{Monospace: true}
 	copyBtn := widget.NewButtonWithIcon(a.s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { a.s.app.Clipboard().SetContent(cmd) })
 	enableIf(copyBtn, complete)
 	return container.NewBorder(nil, nil, nil, copyBtn, l)

@@ -168,8 +168,8 @@ func (v *conntestScreen) refresh() {
 	case v.running:
 		objs = append(objs, progressRow(tr, tr.T("test.running", v.server), v.cancel))
 	case ss.test != nil:
-		status := widget.NewLabelWithStyle(tr.T("test.status."+string(ss.test.result.Status)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		status.Wrapping = fyne.TextWrapWord
+		status := paragraph(tr.T("test.status." + string(ss.test.result.Status)))
+		status.TextStyle = fyne.TextStyle{Bold: true}
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.test.result.Status)), nil, status))
 	}
 	steps := v.steps
@@ -213,7 +213,8 @@ func checklist(s *shell, steps []checks.Step) fyne.CanvasObject {
 			detail = strings.TrimSpace(detail + "  [" + strings.Join(st.Codes, ", ") + "]")
 		}
 		name := widget.NewLabelWithStyle(tr.T("step."+st.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		d := &widget.Label{Text: detail, Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}
+		d := paragraph(detail)
+		d.Importance = widget.LowImportance
 		if st.Status == checks.Fail {
 			d.Importance = widget.DangerImportance
 		}

@@ -18,9 +18,7 @@ import (
 // newPanelView shows one troubleshooting panel: title, kind and codes, cause, numbered
 // actions, the vendors' steps in tabs, the source documents, and a copy button.
 func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
-	title := widget.NewRichText(&widget.TextSegment{Text: p.Title,
-		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
-	title.Wrapping = fyne.TextWrapWord
+	title := heading(p.Title)
 	meta := tr.T("kind." + string(p.Kind))
 	if len(p.Codes) > 0 {
 		meta += " · " + strings.Join(p.Codes, ", ")
@@ -38,8 +36,9 @@ func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
 		body.Add(section(tr.T("panel.vendor_steps"), tabs))
 	}
 	if len(p.Sources) > 0 {
-		body.Add(&widget.Label{Text: tr.T("panel.sources") + " " + strings.Join(p.Sources, ", "),
-			Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+		sources := paragraph(tr.T("panel.sources") + " " + strings.Join(p.Sources, ", "))
+		sources.Importance = widget.LowImportance
+		body.Add(sources)
 	}
 	return widget.NewCard("", "", body)
 }
@@ -61,9 +60,14 @@ func section(heading string, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), content)
 }
 
-// paragraph is a label that wraps at word boundaries.
-func paragraph(text string) *widget.Label {
-	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+// paragraph is a label that wraps at plain spaces (see wrapLabel).
+func paragraph(text string) *wrapLabel { return newWrapLabel(text) }
+
+// heading is a bold title a size above the text, wrapping as a paragraph does.
+func heading(text string) *wrapLabel {
+	l := newWrapLabel(text)
+	l.SizeName, l.TextStyle = theme.SizeNameSubHeadingText, fyne.TextStyle{Bold: true}
+	return l
 }
 
 // numbered lists steps "1. ...", each wrapping under its own number.
@@ -95,7 +99,7 @@ func detailsCard(tr *i18n.Translator, d kb.Details) fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout())
 	for _, line := range kb.DetailLines(tr, d) {
 		form.Add(widget.NewLabelWithStyle(line[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		form.Add(&widget.Label{Text: line[1], Selectable: true, Wrapping: fyne.TextWrapBreak})
+		form.Add(&widget.Label{Text: line[1], Selectable: true, Wrapping: fyne.TextWrapWord})
 	}
 	return widget.NewCard("", tr.T("troubleshoot.details"), form)
 }
@@ -103,8 +107,8 @@ func detailsCard(tr *i18n.Translator, d kb.Details) fyne.CanvasObject {
 // emptyState is a centered hint shown when there is nothing to list.
 func emptyState(title, body string) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	b := widget.NewLabelWithStyle(body, fyne.TextAlignCenter, fyne.TextStyle{})
-	b.Wrapping = fyne.TextWrapWord
+	b := paragraph(body)
+	b.Alignment = fyne.TextAlignCenter
 	return container.NewPadded(container.NewVBox(t, b))
 }
 
@@ -166,7 +170,8 @@ func rawDetails(s *shell, raw string) fyne.CanvasObject {
 
 // copyableText is a monospaced text in a closed expander titled title, with a copy button.
 func copyableText(s *shell, title, text string) fyne.CanvasObject {
-	body := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak}
+	body := paragraph(text)
+	body.TextStyle = fyne.TextStyle{Monospace: true}
 	copyBtn := widget.NewButtonWithIcon(s.tr.T("panel.copy"), theme.ContentCopyIcon(), func() { s.app.Clipboard().SetContent(text) })
 	return widget.NewAccordion(widget.NewAccordionItem(title, container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
 }

@@ -149,7 +149,8 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 		facts = append(facts, tr.T("discover.serial")+" "+p.Serial)
 	}
 	facts = append(facts, tr.T("discover.sources")+" "+strings.Join(p.Sources, ", "))
-	info := &widget.Label{Text: strings.Join(facts, " · "), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	info := paragraph(strings.Join(facts, " · "))
+	info.Importance = widget.LowImportance
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
 	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.chosen = p.Address; v.refresh() })
 	if ss.chosen == p.Address {
@@ -180,7 +181,8 @@ func readinessBadge(tr *i18n.Translator, p discovery.Printer) fyne.CanvasObject 
 	if r := report.RouteName(tr, p.Route); r != "" {
 		text += " · " + tr.T("printers.route", map[string]any{"Route": r})
 	}
-	label := &widget.Label{Text: text, Importance: importance, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	label := paragraph(text)
+	label.Importance, label.TextStyle = importance, fyne.TextStyle{Bold: true}
 	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label)
 }
 
@@ -231,9 +233,7 @@ var (
 func guideView(s *shell, p discovery.Printer) []fyne.CanvasObject {
 	cat, tr := s.knowledge()
 	g := cat.Guide(p.Guide).Render(tr, s.session.guideData(p))
-	title := widget.NewRichText(&widget.TextSegment{Text: g.Title,
-		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
-	title.Wrapping = fyne.TextWrapWord
+	title := heading(g.Title)
 	objs := []fyne.CanvasObject{title, paragraph(g.Intro), section(tr.T("printers.steps"), numbered(g.Steps))}
 	if len(g.Checks) > 0 {
 		objs = append(objs, section(tr.T("printers.checks"), numbered(g.Checks)))

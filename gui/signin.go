@@ -220,8 +220,8 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	open.Importance = widget.HighImportance
 	copyBtn := widget.NewButtonWithIcon(tr.T("signin.copy_code"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(c.UserCode) })
 	cancel := widget.NewButtonWithIcon(tr.T("signin.cancel"), theme.CancelIcon(), v.cancel)
-	msg := widget.NewLabelWithStyle(c.Message, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	msg.Wrapping = fyne.TextWrapWord
+	msg := paragraph(c.Message)
+	msg.TextStyle = fyne.TextStyle{Italic: true}
 	main := container.NewVBox(code, left, container.NewCenter(container.NewHBox(open, copyBtn, cancel)))
 	return []fyne.CanvasObject{
 		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(withQR(tr, main, c.VerificationURI),
@@ -232,15 +232,15 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 // outcomeView shows the result: the account and its warnings, or what went wrong.
 func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
-	status := widget.NewLabelWithStyle(tr.T("signin.status."+signinStatus(out)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	status.Wrapping = fyne.TextWrapWord
+	status := paragraph(tr.T("signin.status." + signinStatus(out)))
+	status.TextStyle = fyne.TextStyle{Bold: true}
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status)}
 	if out.Status == signin.StatusOK {
 		objs = append(objs, accountCard(v.s, out))
 	}
 	for _, w := range out.Warnings {
-		l := &widget.Label{Text: tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}),
-			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+		l := paragraph(tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}))
+		l.Importance = widget.WarningImportance
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
 	}
 	if out.OtherCloud != "" {
@@ -306,7 +306,7 @@ func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
 			continue
 		}
 		grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(&widget.Label{Text: l[1], Selectable: true, Wrapping: fyne.TextWrapBreak})
+		grid.Add(&widget.Label{Text: l[1], Selectable: true, Wrapping: fyne.TextWrapWord})
 	}
 	note := paragraph(tr.T("signin.unverified"))
 	note.Importance = widget.LowImportance
@@ -352,8 +352,8 @@ func withQR(tr *i18n.Translator, obj fyne.CanvasObject, address string) fyne.Can
 	if qr == nil {
 		return obj
 	}
-	caption := widget.NewLabelWithStyle(tr.T("signin.qr"), fyne.TextAlignCenter, fyne.TextStyle{})
-	caption.Wrapping = fyne.TextWrapWord
+	caption := paragraph(tr.T("signin.qr"))
+	caption.Alignment = fyne.TextAlignCenter
 	side := container.NewGridWrap(fyne.NewSize(qrSize+40, qrSize+70), container.NewBorder(nil, caption, nil, nil, qr))
 	return container.NewBorder(nil, nil, nil, side, container.NewCenter(obj))
 }

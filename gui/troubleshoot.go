@@ -31,7 +31,7 @@ type troubleshootScreen struct {
 	gen      atomic.Uint64 // the latest text's number: older results are dropped
 
 	input   *pasteEntry
-	status  *widget.Label
+	status  *wrapLabel
 	results *fyne.Container
 	scroll  *container.Scroll
 }
@@ -67,8 +67,7 @@ func (t *troubleshootScreen) analyzeTab() fyne.CanvasObject {
 	t.input.SetMinRowsVisible(6)
 	t.input.SetText(t.text)
 	t.input.OnChanged = t.changed
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
+	t.status = paragraph("")
 	paste := widget.NewButtonWithIcon(tr.T("troubleshoot.paste"), theme.ContentPasteIcon(), t.input.pasteClipboard)
 	clearBtn := widget.NewButtonWithIcon(tr.T("troubleshoot.clear"), theme.ContentClearIcon(), func() { t.input.SetText("") })
 	intro := paragraph(tr.T("troubleshoot.intro"))

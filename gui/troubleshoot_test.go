@@ -60,6 +60,9 @@ func texts(o fyne.CanvasObject) string {
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch w := o.(type) {
+		case *wrapLabel:
+			b.WriteString(w.full + "\n")
+			return
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
 			return
