@@ -120,7 +120,7 @@ func printListened(w io.Writer, tr *i18n.Translator, o listenOutput) {
 		fmt.Fprintf(w, "\n%s\n", sessionLine(tr, s.Session))
 		if t := s.Token; t != nil {
 			fmt.Fprintln(w, "  "+tr.T("listen.token.label"), tr.T("listen.token", map[string]any{"Audience": t.Audience, "Scope": t.Scope, "Tenant": t.TenantID,
-				"Account": t.Account, "App": t.App, "Expires": t.Expires.Local().Format("2006-01-02 15:04")}))
+				"Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())}))
 		}
 		for i, p := range s.Matches {
 			fmt.Fprintln(w)

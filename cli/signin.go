@@ -124,7 +124,7 @@ func printSignin(env *Env, tr *i18n.Translator, out *signin.Outcome, o signinOut
 	if out.Status == signin.StatusOK {
 		fmt.Fprintf(w, "%s %s\n%s %s\n", tr.T("signin.account"), o.Account, tr.T("signin.scopes"), strings.Join(o.Scopes, " "))
 		if o.ExpiresAt != "" {
-			fmt.Fprintf(w, "%s %s\n", tr.T("signin.expires"), out.Claims.Expires.Local().Format("2006-01-02 15:04"))
+			fmt.Fprintf(w, "%s %s\n", tr.T("signin.expires"), tr.When(out.Claims.Expires.Local()))
 		}
 		fmt.Fprintln(w, tr.T("signin.unverified"))
 	}

@@ -165,7 +165,7 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 			{tr.T("listen.col.account"), s.User}, {tr.T("listen.col.from"), s.From}, {tr.T("listen.col.size"), fmt.Sprint(s.Size)}}
 		if t := s.Token; t != nil {
 			lines = append(lines, [2]string{tr.T("listen.col.token"), tr.T("listen.token", map[string]any{"Audience": t.Audience,
-				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": t.Expires.Local().Format("2006-01-02 15:04")})})
+				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())})})
 		}
 		card := container.NewVBox()
 		for _, l := range lines {

@@ -295,7 +295,7 @@ func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
 		{tr.T("detail.tenant_id"), out.Claims.TenantID},
 	}
 	if !out.Claims.Expires.IsZero() {
-		lines = append(lines, [2]string{tr.T("signin.expires"), out.Claims.Expires.Local().Format("2006-01-02 15:04")})
+		lines = append(lines, [2]string{tr.T("signin.expires"), tr.When(out.Claims.Expires.Local())})
 	}
 	for _, g := range out.Graph {
 		lines = append(lines, [2]string{"Microsoft Graph " + g.Path, fmt.Sprintf("%d", g.Status)})

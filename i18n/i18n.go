@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -95,6 +96,13 @@ func (t *Translator) N(id string, count int, data map[string]any) string {
 		return id
 	}
 	return s
+}
+
+// When writes a date and time as people read them: « 1er décembre 2026 à 14:02 »,
+// "1 December 2026 at 14:02", in tm's own time zone (callers pass local time).
+func (t *Translator) When(tm time.Time) string {
+	return t.T("date.when", map[string]any{"Day": tm.Day(), "Month": t.T(fmt.Sprintf("date.month.%d", tm.Month())),
+		"Year": tm.Year(), "Time": tm.Format("15:04")})
 }
 
 // Normalize turns a language name or locale ("fr_FR.UTF-8", "en-US", "EN") into a supported

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"mfp365/checks"
 	"mfp365/flows/signin"
@@ -126,7 +127,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x", "Field": "x", "Route": "x", "Printer": "x", "Source": "x", "Audience": "x", "Scope": "x", "Tenant": "x", "App": "x", "Client": "x", "EHLO": "x", "TLS": "x", "Auth": "x", "From": "x", "Findings": "x", "Addresses": "x", "Addr": "x"}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x", "Field": "x", "Route": "x", "Printer": "x", "Source": "x", "Audience": "x", "Scope": "x", "Tenant": "x", "App": "x", "Client": "x", "EHLO": "x", "TLS": "x", "Auth": "x", "From": "x", "Findings": "x", "Addresses": "x", "Addr": "x", "Day": 2, "Month": "x", "Year": 2026}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)
@@ -157,6 +158,27 @@ func TestChoose(t *testing.T) {
 	} {
 		if got := i18n.Choose(tc.explicit, tc.saved, tc.system...); got != tc.want {
 			t.Errorf("Choose(%q, %q, %q) = %q, want %q", tc.explicit, tc.saved, tc.system, got, tc.want)
+		}
+	}
+}
+
+// TestWhen: dates as people read them, the first of the month in French included.
+func TestWhen(t *testing.T) {
+	b, err := i18n.NewBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang string
+		when time.Time
+		want string
+	}{
+		{"fr", time.Date(2026, 11, 30, 14, 2, 0, 0, time.UTC), "30 novembre 2026 à 14:02"},
+		{"fr", time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC), "1er décembre 2026 à 09:05"},
+		{"en", time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC), "1 December 2026 at 09:05"},
+	} {
+		if got := i18n.NewTranslator(b, tc.lang).When(tc.when); got != tc.want {
+			t.Errorf("%s %v: %q, want %q", tc.lang, tc.when, got, tc.want)
 		}
 	}
 }

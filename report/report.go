@@ -116,7 +116,7 @@ var tmpl = template.Must(template.New("report").Parse(page))
 
 // Write writes the report in the translator's language.
 func Write(w io.Writer, tr *i18n.Translator, r Report) error {
-	v := view{Lang: tr.Lang, Version: assets.Version, When: r.When.Format("2006-01-02 15:04:05 -0700"),
+	v := view{Lang: tr.Lang, Version: assets.Version, When: tr.When(r.When),
 		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version})}
 	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
 	switch {

@@ -24,6 +24,7 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary := map[string]string{"fr": "Le serveur ne répond pas dans le délai.", "en": "The server did not answer in time."}
+	date := map[string]string{"fr": "21 novembre 2026 à 09:12", "en": "21 November 2026 at 09:12"}
 	for _, lang := range []string{"fr", "en"} {
 		var out strings.Builder
 		err := Write(&out, i18n.NewTranslator(b, lang), Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: &Test{
@@ -38,7 +39,7 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 		if strings.Contains(html, "<script>") || strings.Contains(html, "<b>ready") {
 			t.Errorf("%s: content not escaped", lang)
 		}
-		for _, want := range []string{`<html lang="` + lang + `">`, "smtp.office365.com:587", "check:tcp-timeout", "2026-11-21 09:12:00",
+		for _, want := range []string{`<html lang="` + lang + `">`, "smtp.office365.com:587", "check:tcp-timeout", date[lang],
 			template.HTMLEscapeString(summary[lang]), `<div class="raw">&lt;script&gt;alert(1)&lt;/script&gt;</div>`, "<td>52.98.152.178</td>"} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s: lacks %q", lang, want)
