@@ -319,6 +319,14 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(box))
 }
 
+// configurePrinter starts the scan-to-e-mail path for a printer chosen on the Imprimantes
+// screen, at the step after the choice of a printer.
+func (a *assistantScreen) configurePrinter(address string) {
+	a.s.session.chosen, a.s.session.purpose = address, signin.PurposeSMTP
+	a.started, a.step = true, 1
+	a.s.show("assistant")
+}
+
 // anotherPrinter starts the guided path again for another printer: the tenant, the
 // application and the sign-in stay; the printer, the route's test and its results go.
 func (a *assistantScreen) anotherPrinter() {

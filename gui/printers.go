@@ -43,7 +43,11 @@ func (v *printersScreen) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(tr.T("printers.add"), theme.ContentAddIcon(), v.addByAddress)
 	addr.OnSubmitted = func(string) { v.addByAddress() }
 	export := widget.NewButtonWithIcon(tr.T("printers.export"), theme.DocumentSaveIcon(), v.exportDialog)
-	top := container.NewVBox(paragraph(tr.T("printers.intro")), container.NewBorder(nil, nil, v.search, container.NewHBox(add, export), addr))
+	intro := tr.T("printers.intro")
+	if v.s.current == "assistant" {
+		intro = tr.T("printers.intro.assistant")
+	}
+	top := container.NewVBox(paragraph(intro), container.NewBorder(nil, nil, v.search, container.NewHBox(add, export), addr))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
@@ -137,7 +141,8 @@ func (v *printersScreen) list() []fyne.CanvasObject {
 func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
 	name := strings.TrimSpace(cmp.Or(p.VendorName, tr.T("discover.unknown_vendor")) + " " + p.Model)
-	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := paragraph(name)
+	title.TextStyle = fyne.TextStyle{Bold: true}
 	facts := []string{p.Address}
 	if p.Hostname != "" {
 		facts = append(facts, p.Hostname)
@@ -152,14 +157,23 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	info := paragraph(strings.Join(facts, " · "))
 	info.Importance = widget.LowImportance
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
+	if v.s.current != "assistant" { // here, choosing a printer starts the guided path for it
+		configure := widget.NewButtonWithIcon(tr.T("printers.configure"), theme.NavigateNextIcon(), func() { v.s.assistant().configurePrinter(p.Address) })
+		return printerCard(container.NewVBox(title, readinessBadge(tr, p), info), openAdminButton(v.s, p), guide, configure)
+	}
 	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.chosen = p.Address; v.refresh() })
 	if ss.chosen == p.Address {
 		choose.SetText(tr.T("printers.chosen"))
 		choose.SetIcon(theme.RadioButtonCheckedIcon())
 		choose.Importance = widget.HighImportance
 	}
+	return printerCard(container.NewVBox(title, readinessBadge(tr, p), info), openAdminButton(v.s, p), guide, choose)
+}
+
+// printerCard is one printer of the list: what is known of it, and its buttons on the right.
+func printerCard(about fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewCenter(container.NewHBox(openAdminButton(v.s, p), guide, choose)), container.NewVBox(title, readinessBadge(tr, p), info)))
+		container.NewCenter(container.NewHBox(buttons...)), about))
 }
 
 // readinessBadge says at a glance whether the printer can send with Microsoft OAuth, and the

@@ -95,4 +95,13 @@ func TestPrintersReadinessAndExport(t *testing.T) {
 	if out := csv.String(); !strings.HasPrefix(out, "\uFEFFAdresse;") || !strings.Contains(out, "OAuth après mise à jour") || !strings.Contains(out, "'=MFC-L2750DW") {
 		t.Errorf("CSV:\n%s", out)
 	}
+	// Here a printer is not "chosen": its button starts the guided path for it, at the route.
+	if len(buttonsNamed(s.window.Content(), "Choisir")) != 0 {
+		t.Error("« Choisir » outside the assistant")
+	}
+	test.Tap(buttonsNamed(s.window.Content(), "Configurer avec l'assistant")[0])
+	if a := s.assistant(); s.current != "assistant" || s.session.chosen != "192.0.2.10" || a.step != 1 ||
+		!strings.Contains(texts(s.window.Content()), "2. Voie d'envoi") {
+		t.Errorf("configure: screen %s, chosen %q, step %d:\n%s", s.current, s.session.chosen, a.step, texts(s.window.Content()))
+	}
 }
