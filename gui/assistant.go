@@ -88,7 +88,9 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 	}
 	title := widget.NewRichText(&widget.TextSegment{Text: tr.T("assistant.question"),
 		Style: widget.RichTextStyle{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
-	return container.NewVScroll(container.NewPadded(container.NewVBox(title, paragraph(tr.T("assistant.intro")),
+	ready := widget.NewCard("", "", section(tr.T("assistant.ready.title"), bullets([]string{tr.T("assistant.ready.admin"),
+		tr.T("assistant.ready.copier"), tr.T("assistant.ready.mailbox"), tr.T("assistant.ready.network")})))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(title, paragraph(tr.T("assistant.intro")), ready,
 		choice("assistant.start.smtp", "assistant.start.smtp.body", theme.MailSendIcon(), begin(signin.PurposeSMTP)),
 		choice("assistant.start.graph", "assistant.start.graph.body", theme.StorageIcon(), begin(signin.PurposeGraph)),
 		choice("assistant.start.explain", "assistant.start.explain.body", theme.HelpIcon(), func() { a.s.show("troubleshoot") }),

@@ -50,7 +50,7 @@ func TestAssistantWalk(t *testing.T) {
 	s.fakes.rootCAs, s.fakes.testAuthority = bed.Roots, bed.LoginURL
 	s.show("assistant")
 	body := func() string { return texts(s.window.Content()) }
-	if !strings.Contains(body(), "Que voulez-vous faire\u202f?") {
+	if !strings.Contains(body(), "Que voulez-vous faire\u202f?") || !strings.Contains(body(), "le mot de passe administrateur du copieur") {
 		t.Fatalf("start screen:\n%s", body())
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))

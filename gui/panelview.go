@@ -80,6 +80,15 @@ func numbered(steps []string) fyne.CanvasObject {
 	return box
 }
 
+// bullets lists items "• ...", each wrapping under its own bullet.
+func bullets(items []string) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, s := range items {
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewLabel("•")), nil, paragraph(s)))
+	}
+	return box
+}
+
 // vendorTabs shows each vendor's steps in a tab, or nil when there are none.
 func vendorTabs(tr *i18n.Translator, steps map[string][]string) fyne.CanvasObject {
 	tabs := container.NewAppTabs()
