@@ -116,9 +116,10 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 		back.OnTapped = func() { a.started = false; a.s.redraw() }
 	}
 	explain := widget.NewButtonWithIcon(tr.T("assistant.explain"), theme.HelpIcon(), a.explainDialog)
-	next := widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { a.move(1) })
+	id := list[a.step].id
+	next := widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { delete(a.s.session.skipped, id); a.move(1) })
 	next.Importance, next.IconPlacement = widget.HighImportance, widget.ButtonIconTrailingText
-	skip := widget.NewButton(tr.T("assistant.skip"), func() { a.move(1) })
+	skip := widget.NewButton(tr.T("assistant.skip"), func() { a.s.session.skipped[id] = true; a.move(1) })
 	if a.step == len(list)-1 {
 		next.Hide()
 		skip.Hide()
@@ -304,6 +305,9 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	if r.Test != nil {
 		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + string(r.Test.Status))})
 	}
+	if len(r.Skipped) > 0 {
+		lines = append(lines, [2]string{tr.T("report.skipped"), strings.Join(r.Skipped, ", ")})
+	}
 	box := container.NewVBox(paragraph(tr.T("assistant.done.intro")))
 	if len(lines) == 0 {
 		box.Add(paragraph(tr.T("assistant.done.nothing")))
@@ -333,7 +337,7 @@ func (a *assistantScreen) configurePrinter(address string) {
 // application and the sign-in stay; the printer, the route's test and its results go.
 func (a *assistantScreen) anotherPrinter() {
 	ss := a.s.session
-	ss.chosen, ss.test, ss.host, ss.port, ss.to = "", nil, "", "", ""
+	ss.chosen, ss.test, ss.host, ss.port, ss.to, ss.skipped = "", nil, "", "", "", map[string]bool{}
 	a.step = 0
 	a.s.redraw()
 }

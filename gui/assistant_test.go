@@ -215,6 +215,16 @@ func TestAssistantExternalLocationSteps(t *testing.T) {
 	if got := texts(s.window.Content()); !strings.Contains(got, "WebTools Express") {
 		t.Errorf("the external location gets the WebTools Express guide:\n%s", got)
 	}
+	// « Passer » is not « Suivant »: the steps passed over are said in the summary and the report.
+	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
+	if got := texts(s.window.Content()); !strings.Contains(got, "Imprimante, Préparer Microsoft 365, Connexion") ||
+		strings.Contains(got, "Configurer l'imprimante, ") {
+		t.Errorf("summary's skipped steps:\n%s", got)
+	}
+	var html strings.Builder
+	if err := s.writeReport(&html); err != nil || !strings.Contains(html.String(), "Étapes passées") {
+		t.Errorf("the report does not say which steps were passed over (%v)", err)
+	}
 }
 
 // TestExplainFromAStep: the troubleshooting screen opens over a step, which stays as it was.

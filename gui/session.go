@@ -34,6 +34,7 @@ type session struct {
 	host, port, to string // the connection test's server and recipient ("": the route's defaults)
 	test           *testRun
 	listened       []listen.Session // what printers did while the window listened (no secret: claims only)
+	skipped        map[string]bool  // the assistant's steps passed over with « Passer », by step ID
 }
 
 // signedTenant is the tenant ID the sign-in found, for the listener's tenant finding.
@@ -52,7 +53,7 @@ type testRun struct {
 }
 
 func newSession() *session {
-	return &session{cloud: "global", purpose: signin.PurposeSMTP, route: conntest.RouteOAuth}
+	return &session{cloud: "global", purpose: signin.PurposeSMTP, route: conntest.RouteOAuth, skipped: map[string]bool{}}
 }
 
 // token is the signed-in token, "" when there is none. A token obtained for another cloud,
@@ -154,6 +155,11 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 	for _, s := range ss.listened {
 		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
 		r.Listened = append(r.Listened, report.Listened{Session: s, Panels: ex.Panels})
+	}
+	for _, st := range steps(ss.purpose) {
+		if ss.skipped[st.id] {
+			r.Skipped = append(r.Skipped, tr.T(st.titleID))
+		}
 	}
 	if t := ss.test; t != nil {
 		r.Test = &report.Test{Route: t.cfg.Route, Host: cmp.Or(t.cfg.Host, t.cfg.Domain), Port: t.cfg.Port, User: t.cfg.User, To: t.cfg.To, Status: t.result.Status,

@@ -47,6 +47,7 @@ type Report struct {
 	Warnings []string // the sign-in's warnings, in the reader's words: it works now, it will fail for the printer
 	Test     *Test
 	Listened []Listened // what printers did while the assistant listened
+	Skipped  []string   // the assistant's steps passed over, by name in the reader's language
 }
 
 // Listened is one session the listener recorded, with the explanations of its findings.
@@ -140,6 +141,9 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	}
 	if r.Account != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("signin.account"), r.Account})
+	}
+	if len(r.Skipped) > 0 {
+		v.Facts = append(v.Facts, [2]string{tr.T("report.skipped"), strings.Join(r.Skipped, ", ")})
 	}
 	addPrinters(&v, tr, r)
 	if r.Test != nil {
