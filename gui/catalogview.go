@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,12 +14,14 @@ import (
 	"mfp365/kb"
 )
 
-// catalogRow is one line of the list: a group heading or an entry.
+// catalogRow is one line of the list: a group heading, or a situation: the entries that
+// share a title (variants of one situation, such as the codes of an expired sign-in code).
 type catalogRow struct {
 	heading string // set for a group heading
-	entry   *kb.Entry
-	title   string // the entry's title in the current language
-	search  string // squashed title, cause, codes and ID, for the search field
+	entries []*kb.Entry
+	title   string // the situation's title in the current language
+	codes   []string // every variant's codes
+	search  string // squashed titles, causes, codes and IDs, for the search field
 }
 
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry
@@ -50,22 +54,25 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 			} else {
 				title.TextStyle = fyne.TextStyle{}
 				title.SetText(r.title)
-				code.Text = strings.Join(r.entry.Codes, ", ")
+				code.Text = strings.Join(r.codes, ", ")
 			}
 			code.Refresh()
 		})
-	show := func(e *kb.Entry) {
-		p := e.Render(tr, kb.Details{}, 0)
-		detail.Objects = []fyne.CanvasObject{container.NewVScroll(newPanelView(tr, p))}
+	show := func(entries []*kb.Entry) {
+		panels := container.NewVBox()
+		for _, e := range entries {
+			panels.Add(newPanelView(tr, e.Render(tr, kb.Details{}, 0)))
+		}
+		detail.Objects = []fyne.CanvasObject{container.NewVScroll(panels)}
 		detail.Refresh()
 	}
 	list.OnSelected = func(i widget.ListItemID) {
-		if rows[i].entry == nil {
+		if rows[i].entries == nil {
 			list.Unselect(i)
 			return
 		}
-		t.selected = rows[i].entry.ID
-		show(rows[i].entry)
+		t.selected = rows[i].entries[0].ID
+		show(rows[i].entries)
 	}
 	search := widget.NewEntry()
 	search.SetPlaceHolder(tr.T("catalog.search"))
@@ -73,7 +80,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	filter := func(q string) {
 		t.search = q
 		rows = filterRows(all, q)
-		count.SetText(tr.N("catalog.count", countEntries(rows), nil))
+		count.SetText(tr.N("catalog.count", countSituations(rows), nil))
 		list.UnselectAll()
 		list.Refresh()
 	}
@@ -81,7 +88,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	search.SetText(t.search)
 	filter(t.search)
 	for i, r := range rows {
-		if r.entry != nil && r.entry.ID == t.selected {
+		if r.entries != nil && r.entries[0].ID == t.selected {
 			list.Select(i)
 		}
 	}
@@ -91,21 +98,51 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	return split
 }
 
-// catalogRows lists the entries under their group headings, in the catalog's group order.
+// catalogRows lists the situations under their group headings, in the catalog's group
+// order: in each group, first the situations the printer makers' documents describe (the
+// seeds: what their printers meet), then the others in the catalog's order; the entries that
+// share a title are one row.
 func catalogRows(s *shell) []catalogRow {
 	cat, tr := s.knowledge()
 	var rows []catalogRow
 	for _, g := range kb.Groups {
 		rows = append(rows, catalogRow{heading: tr.T("group." + g)})
+		var group []*kb.Entry
 		for _, e := range cat.Entries {
 			if e.InGroup(g) {
-				p := e.Render(tr, kb.Details{}, 0)
-				hay := kb.Squash(p.Title + " " + p.Cause + " " + strings.Join(e.Codes, " ") + " " + e.ID)
-				rows = append(rows, catalogRow{entry: e, title: p.Title, search: hay})
+				group = append(group, e)
 			}
+		}
+		slices.SortStableFunc(group, func(a, b *kb.Entry) int { return cmp.Compare(rank(a), rank(b)) })
+		at := map[string]int{} // title -> its row
+		for _, e := range group {
+			p := e.Render(tr, kb.Details{}, 0)
+			i, seen := at[p.Title]
+			if !seen {
+				i, at[p.Title] = len(rows), len(rows)
+				rows = append(rows, catalogRow{title: p.Title})
+			}
+			r := &rows[i]
+			r.entries = append(r.entries, e)
+			for _, c := range e.Codes {
+				if !slices.Contains(r.codes, c) {
+					r.codes = append(r.codes, c)
+				}
+			}
+			r.search += " " + kb.Squash(p.Title+" "+p.Cause+" "+strings.Join(e.Codes, " ")+" "+e.ID)
 		}
 	}
 	return rows
+}
+
+// rank puts first the entries that a printer maker's document (a seed) describes.
+func rank(e *kb.Entry) int {
+	for _, src := range e.Sources {
+		if strings.HasSuffix(src, ".txt") && !strings.Contains(src, "/") {
+			return 0
+		}
+	}
+	return 1
 }
 
 // filterRows keeps the entries whose title, cause, codes or ID contain every word of the
@@ -125,7 +162,7 @@ func filterRows(all []catalogRow, query string) []catalogRow {
 	var heading *catalogRow
 	for i := range all {
 		r := &all[i]
-		if r.entry == nil {
+		if r.entries == nil {
 			heading = r
 			continue
 		}
@@ -150,13 +187,13 @@ func containsAll(hay string, words []string) bool {
 	return true
 }
 
-// countEntries counts the distinct entries listed (one may stand under several groups).
-func countEntries(rows []catalogRow) int {
-	seen := map[*kb.Entry]bool{}
+// countSituations counts the rows that are situations (not headings): what the list shows.
+func countSituations(rows []catalogRow) int {
+	n := 0
 	for _, r := range rows {
-		if r.entry != nil {
-			seen[r.entry] = true
+		if r.entries != nil {
+			n++
 		}
 	}
-	return len(seen)
+	return n
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/i18n"
+	"mfp365/kb"
 )
 
 // updates receives the UI updates of background work, run by doAndWait on the test goroutine.
@@ -215,12 +216,48 @@ func TestCatalogFilter(t *testing.T) {
 	s := newTestShell(t, "fr")
 	all := catalogRows(s)
 	cat, _ := s.knowledge()
-	if n := countEntries(all); n != len(cat.Entries) {
-		t.Fatalf("list shows %d entries, catalog has %d", n, len(cat.Entries))
+	// Every entry is listed; a situation is one row in its group, its variants together.
+	listed, perGroup := map[*kb.Entry]bool{}, map[string]bool{}
+	group := ""
+	for _, r := range all {
+		if r.entries == nil {
+			group = r.heading
+			continue
+		}
+		if perGroup[group+"|"+r.title] {
+			t.Errorf("%s: %q listed twice", group, r.title)
+		}
+		perGroup[group+"|"+r.title] = true
+		for _, e := range r.entries {
+			listed[e] = true
+		}
 	}
+	if len(listed) != len(cat.Entries) {
+		t.Fatalf("list shows %d entries, catalog has %d", len(listed), len(cat.Entries))
+	}
+	if n := countSituations(all); n != len(perGroup) || n >= len(cat.Entries) {
+		t.Errorf("count %d, rows %d, entries %d", n, len(perGroup), len(cat.Entries))
+	}
+	// AADSTS7000218 stands in Microsoft Entra and in WebTools Express, whose document lists it.
 	rows := filterRows(all, "7000218")
-	if countEntries(rows) != 1 || rows[0].entry != nil || rows[1].entry.ID != "entra-public-client-flows" {
+	if countSituations(rows) != 2 || rows[0].entries != nil || rows[1].entries[0].ID != "entra-public-client-flows" {
 		t.Errorf("filter 7000218: %+v", rows)
+	}
+	variants := 0
+	for _, r := range all {
+		if r.title == "Le code de connexion a expiré" {
+			variants = len(r.entries)
+		}
+	}
+	if variants < 2 {
+		t.Errorf("the variants of an expired code are not one row: %d", variants)
+	}
+	// In a vendor's group, the situations its document describes come first.
+	epson := filterRows(all, "")
+	for i, r := range epson {
+		if r.heading == "Epson" && (len(epson) <= i+1 || rank(epson[i+1].entries[0]) != 0) {
+			t.Errorf("the Epson group does not start with its document's messages")
+		}
 	}
 	// The WebTools Express group lists the six messages of its document.
 	webtools := 0
@@ -232,7 +269,7 @@ func TestCatalogFilter(t *testing.T) {
 	if webtools != 6 {
 		t.Errorf("WebTools Express group lists %d entries, want 6", webtools)
 	}
-	if rows := filterRows(all, "5.7.139 tenant"); countEntries(rows) == 0 {
+	if rows := filterRows(all, "5.7.139 tenant"); countSituations(rows) == 0 {
 		t.Error("filter by code and word found nothing")
 	}
 }
