@@ -121,9 +121,11 @@ fi
 
 # The winget manifests: valid YAML, what the schema requires (ManifestVersion 1.10.0), the same
 # identifier and version in the four files, the setup.exe's SHA-256.
-/usr/bin/python3 - "$winget" "$version" "$(sha256sum "$setup" | cut -d' ' -f1)" "$setup" <<'PY' || fail "winget manifests"
+# winget finds an installed version by its ProductCode: the name of the setup.exe's Uninstall key (APPID).
+appid=$(sed -n 's/^!define APPID "\(.*\)"/\1/p' ../packaging/windows/installer.nsi)
+/usr/bin/python3 - "$winget" "$version" "$(sha256sum "$setup" | cut -d' ' -f1)" "$setup" "$appid" <<'PY' || fail "winget manifests"
 import re, sys, yaml
-folder, version, sha, setup = sys.argv[1:]
+folder, version, sha, setup, appid = sys.argv[1:]
 ident = "Mfp365.AssistantMFP365"
 def load(name):
     raw = open(f"{folder}/{ident}.{name}yaml", "rb").read()
@@ -146,6 +148,7 @@ i = load("installer.")
 need(i, "installer", "Installers", "ManifestType", "InstallerType", "Scope", "InstallerSwitches")
 assert i["ManifestType"] == "installer"
 assert (i["InstallerType"], i["Scope"]) == ("nullsoft", "user"), "installer: not nullsoft per user"
+assert appid and i.get("ProductCode") == appid, f"installer: ProductCode {i.get('ProductCode')!r}, not the setup.exe's Uninstall key {appid!r}"
 assert i["InstallerSwitches"]["Silent"] == "/S" and i["InstallerSwitches"]["SilentWithProgress"] == "/S"
 assert len(i["Installers"]) == 1
 inst = i["Installers"][0]
@@ -167,7 +170,7 @@ placeholders = [s for s in {inst["InstallerUrl"], *licenses} if ".invalid/" in s
 if placeholders:
     print("note winget placeholders to replace before submitting: " + ", ".join(placeholders))
 PY
-ok "$winget: 4 manifests (ManifestVersion 1.10.0, fr-FR and en-US), version $version, InstallerSha256 of $setup"
+ok "$winget: 4 manifests (ManifestVersion 1.10.0, fr-FR and en-US), version $version, InstallerSha256 of $setup, ProductCode $appid"
 
 contents=$(dpkg-deb -c "$deb")
 for want in ./usr/bin/mfp365 ./usr/share/applications/fr.mfp365.assistant.desktop \
