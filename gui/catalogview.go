@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,25 +37,26 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	list = widget.NewList(
 		func() int { return len(rows) },
 		func() fyne.CanvasObject {
-			title := widget.NewLabel("template")
-			title.Truncation = fyne.TextTruncateEllipsis
 			code := canvas.NewText("AADSTS0000000", theme.Color(theme.ColorNamePlaceHolder))
 			code.TextSize = theme.CaptionTextSize()
-			return container.NewBorder(nil, nil, nil, container.NewPadded(container.NewCenter(code)), title)
+			inset := layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0)
+			return container.NewVBox(paragraph("template"), container.New(inset, code))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			title := row.Objects[0].(*widget.Label)
-			code := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
+			title := row.Objects[0].(*wrapLabel)
+			code := row.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 			r := rows[i]
 			if r.heading != "" {
 				title.TextStyle = fyne.TextStyle{Bold: true}
 				title.SetText(r.heading)
 				code.Text = ""
+				code.Hide()
 			} else {
 				title.TextStyle = fyne.TextStyle{}
 				title.SetText(r.title)
 				code.Text = strings.Join(r.codes, ", ")
+				code.Show()
 			}
 			code.Refresh()
 		})
@@ -82,6 +84,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 		rows = filterRows(all, q)
 		count.SetText(tr.N("catalog.count", countSituations(rows), nil))
 		list.UnselectAll()
+		fitRows(list, rows, list.Size().Width)
 		list.Refresh()
 	}
 	search.OnChanged = filter
@@ -92,11 +95,51 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 			list.Select(i)
 		}
 	}
-	left := container.NewBorder(container.NewVBox(search, count), nil, nil, nil, list)
+	fitted := container.New(&rowFitter{fit: func(width float32) { fitRows(list, rows, width) }}, list)
+	left := container.NewBorder(container.NewVBox(search, count), nil, nil, nil, fitted)
 	split := container.NewHSplit(left, detail)
 	split.Offset = 0.45
 	return split
 }
+
+// fitRows gives each row of the list the height its title needs, wrapped as a wrapLabel
+// wraps it at the list's width, and its codes under it: no title is cut.
+func fitRows(list *widget.List, rows []catalogRow, width float32) {
+	if width <= 0 {
+		return
+	}
+	pad := theme.InnerPadding()
+	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	caption := fyne.MeasureText("Ag", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+	for i, r := range rows {
+		style := fyne.TextStyle{Bold: r.heading != ""}
+		n := strings.Count(breakLines(cmp.Or(r.heading, r.title), width-2*pad-1, theme.TextSize(), style), "\n") + 1
+		h := float32(n)*line + 2*pad
+		if r.entries != nil {
+			h += theme.Padding() + caption
+		}
+		list.SetItemHeight(i, h)
+	}
+}
+
+// rowFitter lays out the list it holds and calls fit when the width changes.
+type rowFitter struct {
+	fit   func(width float32)
+	width float32
+}
+
+func (f *rowFitter) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != f.width {
+		f.width = size.Width
+		f.fit(size.Width)
+	}
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (f *rowFitter) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // catalogRows lists the situations under their group headings, in the catalog's group
 // order: in each group, first the situations the printer makers' documents describe (the

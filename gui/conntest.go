@@ -29,6 +29,7 @@ type conntestScreen struct {
 	server   map[string]any       // host and port under test, while it runs
 
 	body *fyne.Container
+	page *container.Scroll // the form and the results, scrolling as one
 	run  *widget.Button
 }
 
@@ -64,7 +65,8 @@ func (v *conntestScreen) content() fyne.CanvasObject {
 	form.Append(tr.T("conntest.to"), to)
 	top := container.NewVBox(paragraph(tr.T("conntest.intro")), form, container.NewHBox(v.run))
 	v.refresh()
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+	v.page = formPage(top, v.body)
+	return v.page
 }
 
 // routeSelect chooses how the printer sends; the form changes with it.
@@ -125,6 +127,7 @@ func (v *conntestScreen) start() {
 		v.running, v.stop, v.steps = false, nil, nil
 		ss.test = &testRun{cfg: cfg, result: r, transcript: transcript.String()}
 		v.refresh()
+		reveal(v.page, v.body)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/emersion/go-sasl"
@@ -61,6 +62,15 @@ func TestConntestPasses(t *testing.T) {
 	}
 	if tr := ss.test.transcript; !strings.Contains(tr, "AUTH XOAUTH2 <redacted>") || strings.Contains(tr, fakeexchange.Token) {
 		t.Errorf("transcript %q", tr)
+	}
+	// In a short window the form and the results scroll as one page, and a finished test
+	// scrolls down to its result.
+	s.window.Resize(fyne.NewSize(900, 420))
+	st.page.ScrollToTop()
+	test.Tap(st.run)
+	waitFor(t, "result shown", func() bool { return s.session.test != nil && st.page.Offset.Y > 0 })
+	if y := st.page.Offset.Y; y < st.body.Position().Y-1 && y < st.page.Content.Size().Height-st.page.Size().Height-1 {
+		t.Errorf("scrolled to %.0f, the result is at %.0f", y, st.body.Position().Y)
 	}
 }
 

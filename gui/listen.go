@@ -45,7 +45,7 @@ func (v *listenScreen) content() fyne.CanvasObject {
 	v.start.Importance = widget.HighImportance
 	top := container.NewVBox(paragraph(tr.T("listen.intro")), container.NewHBox(v.start))
 	v.refresh()
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+	return formPage(top, v.body)
 }
 
 func (v *listenScreen) cancel() {

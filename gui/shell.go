@@ -217,6 +217,23 @@ func (s *shell) languageSwitch() fyne.CanvasObject {
 }
 
 // showBody puts a screen's new state area in place and tells the test seam.
+// formPage is a screen whose form and results scroll as one page, so that a long form never
+// squeezes the results into a strip above the assistant's footer.
+func formPage(top, body *fyne.Container) *container.Scroll {
+	return container.NewVScroll(container.NewPadded(container.NewVBox(top, body)))
+}
+
+// reveal scrolls a form page down to its results (a code, an outcome), which would
+// otherwise stay below the window's edge.
+func reveal(page *container.Scroll, body *fyne.Container) {
+	if page == nil {
+		return
+	}
+	page.Content.Refresh() // lay the new results out before measuring where they are
+	page.Refresh()
+	page.ScrollToOffset(fyne.NewPos(0, body.Position().Y))
+}
+
 func (s *shell) showBody(body *fyne.Container, objs []fyne.CanvasObject) {
 	body.Objects = objs
 	body.Refresh()

@@ -33,6 +33,7 @@ type signinScreen struct {
 	countdown   chan struct{} // closed to stop the countdown
 
 	body    *fyne.Container   // the state area below the form
+	page    *container.Scroll // the form and the state area, scrolling as one
 	details fyne.CanvasObject // the fields the printer-code guide does not need
 	start   *widget.Button
 }
@@ -56,7 +57,8 @@ func (v *signinScreen) content() fyne.CanvasObject {
 	}
 	top := container.NewVBox(paragraph(tr.T("signin.intro")), mode, form)
 	v.refresh()
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
+	v.page = formPage(top, v.body)
+	return v.page
 }
 
 func (v *signinScreen) cancel() {
@@ -151,6 +153,9 @@ func (v *signinScreen) run() {
 					v.code = e.Code
 				}
 				v.refresh()
+				if e.Code != nil {
+					reveal(v.page, v.body)
+				}
 			})
 		})
 	}, func(out *signin.Outcome) {
@@ -158,6 +163,7 @@ func (v *signinScreen) run() {
 		v.running, v.stop = false, nil
 		ss.signedIn(out)
 		v.refresh()
+		reveal(v.page, v.body)
 	})
 }
 
