@@ -142,8 +142,8 @@ func (f *rowFitter) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (f *rowFitter) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // catalogRows lists the situations under their group headings, in the catalog's group
-// order: in each group, first the situations the printer makers' documents describe (the
-// seeds: what their printers meet), then the others in the catalog's order; the entries that
+// order: in each group, first the situations the printer makers' documents describe (what
+// their printers meet), then the others in the catalog's order; the entries that
 // share a title are one row.
 func catalogRows(s *shell) []catalogRow {
 	cat, tr := s.knowledge()
@@ -178,10 +178,14 @@ func catalogRows(s *shell) []catalogRow {
 	return rows
 }
 
-// rank puts first the entries that a printer maker's document (a seed) describes.
+// printerMakerSeeds are the seeds written by printer makers for their printers (../shared/
+// seeds: WebTools Express for Canon/Océ, Epson, Nashuatec): what their printers meet.
+var printerMakerSeeds = []string{"000_aa104b4102b39e1e.txt", "001_d27145df6c83e5f3.txt", "003_16993f8a47b7ffed.txt"}
+
+// rank puts first the entries that a printer maker's document describes.
 func rank(e *kb.Entry) int {
 	for _, src := range e.Sources {
-		if strings.HasSuffix(src, ".txt") && !strings.Contains(src, "/") {
+		if slices.Contains(printerMakerSeeds, src) {
 			return 0
 		}
 	}
