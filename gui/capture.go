@@ -62,7 +62,7 @@ func signinShot(change func(v *signinScreen, ss *session)) func(s *shell) {
 		ss.cloud, ss.tenant, ss.clientID, ss.mailbox, ss.purpose = "global", "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444", "scan@contoso.fr", signin.PurposeSMTP
 		ss.signin = nil
 		v := s.signin()
-		v.printerMode, v.running, v.stage, v.code = false, false, "", nil
+		v.printerMode, v.modeChosen, v.running, v.stage, v.code = false, true, false, "", nil
 		change(v, ss)
 		s.show("signin")
 	}
@@ -212,6 +212,7 @@ func assistantShot(purpose string, step int) func(s *shell) {
 		if step == 3 { // the sign-in step shows the code, as when waiting
 			signinShot(waiting(14*time.Minute + 32*time.Second))(s)
 		}
+		s.signin().modeChosen = false // the chosen printer decides how it signs in
 		conntestShot(false)(s)
 		a := s.assistant()
 		a.started, a.step, s.session.purpose, s.session.route = true, step, purpose, conntest.RouteOAuth
@@ -232,6 +233,12 @@ var shots = []shot{
 		s.redraw()
 	}},
 	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
+	{"fr-0c2-assistant-4-connexion-test", func(s *shell) {
+		assistantShot(signin.PurposeSMTP, 3)(s)
+		v := s.signin()
+		v.modeChosen, v.printerMode = true, false
+		s.redraw()
+	}},
 	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, 4)},
 	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, 5)},
 	{"fr-0f-assistant-7-termine", assistantShot(signin.PurposeSMTP, 6)},
