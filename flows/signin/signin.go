@@ -45,7 +45,7 @@ type Config struct {
 	Purpose   string // PurposeSMTP, PurposeGraph, or a raw space-separated scope list
 	Sender    string // optional: the mailbox the printer sends from, compared with the account
 	Authority string // optional: replaces https://{login host} (http only on loopback)
-	Lang      string // "fr" asks Microsoft for its message in French
+	Lang      string // "fr" asks Microsoft for its message in French, anything else in English
 
 	HTTPClient *http.Client // nil: a client with RequestTimeout and verified TLS
 	GraphURL   string       // test seam: replaces the cloud's Graph address
@@ -206,6 +206,7 @@ func prepare(cfg Config) (*input, *Outcome) {
 	if in.scopes, err = scopesFor(in.cloud, cfg.Purpose); err != nil {
 		return refuse(err)
 	}
+	in.mkt = "en-US" // Microsoft's message in the reader's language, whatever the computer's
 	if strings.HasPrefix(cfg.Lang, "fr") {
 		in.mkt = "fr-FR"
 	}
