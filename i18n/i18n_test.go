@@ -175,7 +175,7 @@ func TestWhen(t *testing.T) {
 	}{
 		{"fr", time.Date(2026, 11, 30, 14, 2, 0, 0, time.UTC), "30 novembre 2026 à 14:02"},
 		{"fr", time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC), "1er décembre 2026 à 09:05"},
-		{"en", time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC), "1 December 2026 at 09:05"},
+		{"en", time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC), "December 1, 2026 at 09:05"},
 	} {
 		if got := i18n.NewTranslator(b, tc.lang).When(tc.when); got != tc.want {
 			t.Errorf("%s %v: %q, want %q", tc.lang, tc.when, got, tc.want)

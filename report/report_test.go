@@ -24,7 +24,7 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary := map[string]string{"fr": "Le serveur ne répond pas dans le délai.", "en": "The server did not answer in time."}
-	date := map[string]string{"fr": "21 novembre 2026 à 09:12", "en": "21 November 2026 at 09:12"}
+	date := map[string]string{"fr": "21 novembre 2026 à 09:12", "en": "November 21, 2026 at 09:12"}
 	for _, lang := range []string{"fr", "en"} {
 		var out strings.Builder
 		err := Write(&out, i18n.NewTranslator(b, lang), Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: &Test{
