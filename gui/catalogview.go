@@ -56,7 +56,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 				title.TextStyle = fyne.TextStyle{}
 				title.SetText(r.title)
 				code.Text = strings.Join(r.codes, ", ")
-				code.Show()
+				code.Hidden = len(r.codes) == 0
 			}
 			code.Refresh()
 		})
@@ -115,7 +115,7 @@ func fitRows(list *widget.List, rows []catalogRow, width float32) {
 		style := fyne.TextStyle{Bold: r.heading != ""}
 		n := strings.Count(breakLines(cmp.Or(r.heading, r.title), width-2*pad-1, theme.TextSize(), style), "\n") + 1
 		h := float32(n)*line + 2*pad
-		if r.entries != nil {
+		if len(r.codes) > 0 {
 			h += theme.Padding() + caption
 		}
 		list.SetItemHeight(i, h)

@@ -47,7 +47,7 @@ func (v *printersScreen) content() fyne.CanvasObject {
 	if v.s.current == "assistant" {
 		intro = tr.T("printers.intro.assistant")
 	}
-	top := container.NewVBox(paragraph(intro), container.NewBorder(nil, nil, v.search, container.NewHBox(add, export), addr))
+	top := container.NewVBox(paragraph(intro), container.NewHBox(v.search, export), container.NewBorder(nil, nil, nil, add, addr))
 	v.refresh()
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(v.body)))
 }
@@ -171,9 +171,10 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 }
 
 // printerCard is one printer of the list: what is known of it, and its buttons on the right.
+// The buttons go under the facts, which keep the card's whole width.
 func printerCard(about fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
-	return widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()),
-		container.NewCenter(container.NewHBox(buttons...)), about))
+	return widget.NewCard("", "", container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.DocumentPrintIcon())), nil,
+		container.NewVBox(about, container.NewHBox(buttons...))))
 }
 
 // readinessBadge says at a glance whether the printer can send with Microsoft OAuth, and the
