@@ -24,6 +24,8 @@ var glossary = []struct {
 	{"fr", regexp.MustCompile(`(?i)\bscans? de test\b`), "« numérisation »"},
 	{"fr", regexp.MustCompile(`(?i)\bcourriels?\b`), "« e-mail »"},
 	{"fr", regexp.MustCompile(`(?i)(^|[^\p{L}\-.@])mails?\b`), "« e-mail » (not « mail » alone)"},
+	{"fr", regexp.MustCompile(`(?i)\btests? de connexion\b`), "« test d'envoi » (« connexion » is the Microsoft 365 sign-in only)"},
+	{"fr", regexp.MustCompile(`(?i)\bbo[iî]tes? qui se connecte`), "« boîte d'envoi »"},
 	{"", regexp.MustCompile(`Cloud App Security`), "Microsoft Defender for Cloud Apps (the product's name since 2021)"},
 }
 
@@ -102,6 +104,8 @@ func TestGlossaryRules(t *testing.T) {
 		{"fr", "Vérifiez que « Service de courriel » vaut « Microsoft Exchange Online » et envoyez un e-mail.", 0},
 		{"fr", "Onglet « Courrier » (Mail), serveur smtp-mail.outlook.com, `Get-Mailbox`.", 0},
 		{"fr", "L'administrateur Cloud App Security ouvre le portail.", 1},
+		{"fr", "Lancez le test de connexion avec la boîte qui se connecte.", 2},
+		{"fr", "Lancez le test d'envoi avec la boîte d'envoi.", 0},
 		{"en", "The Cloud App Security administrator opens the portal.", 1},
 		{"en", "Install the latest firmware and send a test mail.", 0},
 	} {
