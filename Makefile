@@ -59,6 +59,7 @@ screenshots: deps-screens
 
 bench:
 	$(GO) test -run XXX -bench . -benchtime=2s ./kb
+	$(GO) test -run XXX -bench . -benchtime=2s -benchmem ./gui
 
 # Start-up time of the window against a minimal Fyne window, both under Xvfb.
 startup: build deps-screens

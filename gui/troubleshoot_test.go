@@ -18,7 +18,7 @@ import (
 var updates chan func()
 
 // newTestShell opens the main window on a test app, in the given language.
-func newTestShell(t *testing.T, lang string) *shell {
+func newTestShell(t testing.TB, lang string) *shell {
 	updates = make(chan func(), 256)
 	ch := updates
 	deliver = func(f func()) { ch <- f }

@@ -79,3 +79,27 @@ func TestWrapLabelKeepsFrenchSpacing(t *testing.T) {
 	}
 	t.Logf("Fyne's own label: %d lines starting with French punctuation", fyneBad)
 }
+
+// BenchmarkBreakLines: one long panel paragraph broken for a width, as on every resize.
+func BenchmarkBreakLines(b *testing.B) {
+	test.NewTempApp(b)
+	text := strings.Repeat("Vérifiez que «\u00a0Autoriser les flux de clients publics\u00a0» est sur «\u00a0Oui\u00a0»\u202f; sinon, réglez-le\u00a0: ", 6)
+	for b.Loop() {
+		breakLines(text, 600, theme.TextSize(), fyne.TextStyle{})
+	}
+}
+
+// BenchmarkCatalogRowHeights: the heights of every row of « Tous les messages », as when the
+// list's width changes.
+func BenchmarkCatalogRowHeights(b *testing.B) {
+	s := newTestShell(b, "fr")
+	rows := catalogRows(s)
+	list := widget.NewList(func() int { return len(rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(widget.ListItemID, fyne.CanvasObject) {})
+	width := float32(400)
+	for b.Loop() {
+		width = 1000 - width // a new width each time
+		fitRows(list, rows, width)
+	}
+	b.ReportMetric(float64(len(rows)), "rows")
+}
