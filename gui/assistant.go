@@ -315,6 +315,11 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	for _, l := range lines {
 		box.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
 	}
+	for _, w := range r.Warnings { // a sign-in that works now and will fail for the printer
+		l := paragraph(w)
+		l.Importance = widget.WarningImportance
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
+	}
 	box.Add(section(tr.T("assistant.next_title"), numbered([]string{tr.T("assistant.next.scan"), tr.T("assistant.next.report"),
 		tr.T("assistant.next.other")})))
 	export := widget.NewButtonWithIcon(tr.T("assistant.export"), theme.DocumentSaveIcon(), a.exportDialog)

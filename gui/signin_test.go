@@ -200,6 +200,13 @@ func TestSigninWarningStaysAWarning(t *testing.T) {
 	if got := texts(s.signin().body); !strings.Contains(got, "Connexion réussie, avec des avertissements") {
 		t.Errorf("window:\n%s", got)
 	}
+	// The assistant's summary says the warning itself, not only that there is one.
+	a := s.assistant()
+	a.started, a.step = true, len(steps(s.session.purpose))-1
+	s.show("assistant")
+	if got := texts(s.window.Content()); !strings.Contains(got, "avec des avertissements") || !strings.Contains(got, "admin@contoso.fr") {
+		t.Errorf("summary:\n%s", got)
+	}
 	var report strings.Builder
 	if err := s.writeReport(&report); err != nil {
 		t.Fatal(err)
