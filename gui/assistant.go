@@ -180,7 +180,8 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 		mailbox = ""
 	}
 	cat, tr := a.s.knowledge()
-	g := cat.Guide(prepareGuide[a.s.session.route]).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
+	key := prepareGuide[a.s.session.route]
+	g := cat.Guide(key).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
 	objs := []fyne.CanvasObject{}
 	if problem != "" {
 		l := paragraph(problem)
@@ -193,14 +194,30 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 		if cmd := g.Commands[i]; cmd != "" {
 			item = append(item, a.command(cmd, !strings.Contains(cmd, placeholder)))
 		}
-		n := widget.NewLabel(fmt.Sprintf("%d.", i+1))
-		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(n), nil, container.NewVBox(item...)))
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(a.prepareCheck(key, i)), nil, container.NewVBox(item...)))
 	}
 	if len(g.Notes) > 0 {
 		objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
 	}
 	box.Objects = objs
 	box.Refresh()
+}
+
+// prepareCheck is the box the admin ticks once step i of the guide is done: kept in the
+// session, counted in the report.
+func (a *assistantScreen) prepareCheck(guide string, i int) *widget.Check {
+	ss := a.s.session
+	k := preparedKey{guide, i}
+	done := widget.NewCheck(fmt.Sprintf("%d.", i+1), nil)
+	done.SetChecked(ss.prepared[k])
+	done.OnChanged = func(on bool) {
+		if on {
+			ss.prepared[k] = true
+		} else {
+			delete(ss.prepared, k)
+		}
+	}
+	return done
 }
 
 // prepareGuide is the guide that prepares each route in Microsoft 365.

@@ -81,6 +81,13 @@ func TestAssistantWalk(t *testing.T) {
 	if got := body(); !strings.Contains(got, "Get-CASMailbox -Identity "+fakeentra.Account) || !strings.Contains(got, "Get-TransportConfig") {
 		t.Fatalf("step 2:\n%s", got)
 	}
+	// Its items are a checklist the admin ticks: the ticks go into the report.
+	boxes := findAll[*widget.Check](s.window.Content())
+	if len(boxes) < 3 {
+		t.Fatalf("%d boxes to tick on the prepare step", len(boxes))
+	}
+	test.Tap(boxes[0])
+	test.Tap(boxes[2])
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
 	// 4. Sign-in: an Epson signs in with Epson's application, so the printer's own code comes
@@ -130,6 +137,7 @@ func TestAssistantWalk(t *testing.T) {
 	}
 	html := report.String()
 	for _, want := range []string{"Rapport de mise en service", "Epson WF-C5790 Series — choisie", fakeentra.TenantID, "Microsoft 365 (international)",
+		"Préparation de Microsoft\u00a0365", "2 points cochés sur",
 		"Connexion réussie.", "Résolution DNS", "AUTH XOAUTH2 &lt;redacted&gt;"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)

@@ -33,8 +33,15 @@ type session struct {
 	password       string // basic authentication's (and HVE's) password: in memory only, dropped with the token
 	host, port, to string // the connection test's server and recipient ("": the route's defaults)
 	test           *testRun
-	listened       []listen.Session // what printers did while the window listened (no secret: claims only)
-	skipped        map[string]bool  // the assistant's steps passed over with « Passer », by step ID
+	listened       []listen.Session     // what printers did while the window listened (no secret: claims only)
+	skipped        map[string]bool      // the assistant's steps passed over with « Passer », by step ID
+	prepared       map[preparedKey]bool // the items of « Préparer Microsoft 365 » the admin ticked
+}
+
+// preparedKey is one item of a prepare guide: the guide's key and the step's index.
+type preparedKey struct {
+	guide string
+	step  int
 }
 
 // signedTenant is the tenant ID the sign-in found, for the listener's tenant finding.
@@ -45,6 +52,25 @@ func (ss *session) signedTenant() string {
 	return ""
 }
 
+// preparedFact says which items of the route's prepare guide were ticked, "" when none was.
+func (ss *session) preparedFact(cat *kb.Catalog, tr *i18n.Translator) string {
+	guide := prepareGuide[ss.route]
+	if ss.purpose == signin.PurposeGraph {
+		guide = "prepare-graph"
+	}
+	var done []string
+	total := len(cat.Guide(guide).Render(tr, kb.GuideData{}).Steps)
+	for i := range total {
+		if ss.prepared[preparedKey{guide, i}] {
+			done = append(done, strconv.Itoa(i+1))
+		}
+	}
+	if len(done) == 0 {
+		return ""
+	}
+	return tr.N("report.prepared.value", len(done), map[string]any{"Total": total, "Done": strings.Join(done, ", ")})
+}
+
 // testRun is a finished connection test.
 type testRun struct {
 	cfg        conntest.Config // without the token
@@ -53,7 +79,8 @@ type testRun struct {
 }
 
 func newSession() *session {
-	return &session{cloud: "global", purpose: signin.PurposeSMTP, route: conntest.RouteOAuth, skipped: map[string]bool{}}
+	return &session{cloud: "global", purpose: signin.PurposeSMTP, route: conntest.RouteOAuth, skipped: map[string]bool{},
+		prepared: map[preparedKey]bool{}}
 }
 
 // token is the signed-in token, "" when there is none. A token obtained for another cloud,
@@ -156,6 +183,7 @@ func (ss *session) report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) 
 		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
 		r.Listened = append(r.Listened, report.Listened{Session: s, Panels: ex.Panels})
 	}
+	r.Prepared = ss.preparedFact(cat, tr)
 	for _, st := range steps(ss.purpose) {
 		if ss.skipped[st.id] {
 			r.Skipped = append(r.Skipped, tr.T(st.titleID))

@@ -190,6 +190,34 @@ func findOK[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
 	return zero, false
 }
 
+// findAll returns every object of type T inside o, in order.
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var found []T
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if t, ok := o.(T); ok {
+			found = append(found, t)
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		case *container.Scroll:
+			walk(w.Content)
+		case *widget.Form:
+			for _, it := range w.Items {
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
 // TestSigninWarningStaysAWarning: a sign-in that works now but will fail for the printer is
 // not shown as a plain success, in the window, the assistant's summary or the report.
 func TestSigninWarningStaysAWarning(t *testing.T) {

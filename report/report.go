@@ -48,6 +48,7 @@ type Report struct {
 	Test     *Test
 	Listened []Listened // what printers did while the assistant listened
 	Skipped  []string   // the assistant's steps passed over, by name in the reader's language
+	Prepared string     // which items of « Préparer Microsoft 365 » were ticked, in the reader's words
 }
 
 // Listened is one session the listener recorded, with the explanations of its findings.
@@ -141,6 +142,9 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	}
 	if r.Account != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("signin.account"), r.Account})
+	}
+	if r.Prepared != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("report.prepared"), r.Prepared})
 	}
 	if len(r.Skipped) > 0 {
 		v.Facts = append(v.Facts, [2]string{tr.T("report.skipped"), strings.Join(r.Skipped, ", ")})
