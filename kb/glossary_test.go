@@ -26,6 +26,7 @@ var glossary = []struct {
 	{"fr", regexp.MustCompile(`(?i)(^|[^\p{L}\-.@])mails?\b`), "« e-mail » (not « mail » alone)"},
 	{"fr", regexp.MustCompile(`(?i)\btests? de connexion\b`), "« test d'envoi » (« connexion » is the Microsoft 365 sign-in only)"},
 	{"fr", regexp.MustCompile(`(?i)\bbo[iî]tes? qui se connecte`), "« boîte d'envoi »"},
+	{"en", regexp.MustCompile(`\b(licence|organisation|authoris|recognis|analys(e|ed|ing)\b|cancelled|dialogue|untick|ticked)`), "US spelling (license, organization, authorize, recognize, analyze, canceled, dialog, select/clear)"},
 	{"", regexp.MustCompile(`Cloud App Security`), "Microsoft Defender for Cloud Apps (the product's name since 2021)"},
 }
 
@@ -108,6 +109,8 @@ func TestGlossaryRules(t *testing.T) {
 		{"fr", "Lancez le test d'envoi avec la boîte d'envoi.", 0},
 		{"en", "The Cloud App Security administrator opens the portal.", 1},
 		{"en", "Install the latest firmware and send a test mail.", 0},
+		{"en", "The organisation's licence was cancelled.", 1},
+		{"en", "The organization's license was canceled.", 0},
 	} {
 		if got := glossaryFaults(tc.lang, tc.text); len(got) != tc.faults {
 			t.Errorf("%s %q: %d faults %q, want %d", tc.lang, tc.text, len(got), got, tc.faults)
@@ -115,31 +118,33 @@ func TestGlossaryRules(t *testing.T) {
 	}
 }
 
-// TestGlossaryInterface: the window's and the command line's French strings keep to the same
+// TestGlossaryInterface: the window's and the command line's strings keep to the same
 // glossary (the command line's help quotes flag values such as --cloud global: not checked).
 func TestGlossaryInterface(t *testing.T) {
-	data, err := os.ReadFile("../i18n/locales/fr.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var messages map[string]json.RawMessage
-	if err := json.Unmarshal(data, &messages); err != nil {
-		t.Fatal(err)
-	}
-	for id, raw := range messages {
-		if strings.HasPrefix(id, "cli.help.") || id == "cli.usage" {
-			continue
+	for _, lang := range []string{"fr", "en"} {
+		data, err := os.ReadFile("../i18n/locales/" + lang + ".json")
+		if err != nil {
+			t.Fatal(err)
 		}
-		var forms map[string]string // plural messages: one text per form
-		var one string
-		if json.Unmarshal(raw, &one) == nil {
-			forms = map[string]string{"": one}
-		} else if err := json.Unmarshal(raw, &forms); err != nil {
-			t.Fatalf("%s: %v", id, err)
+		var messages map[string]json.RawMessage
+		if err := json.Unmarshal(data, &messages); err != nil {
+			t.Fatal(err)
 		}
-		for _, s := range forms {
-			for _, f := range glossaryFaults("fr", s) {
-				t.Errorf("i18n %s: %s in %q", id, f, s)
+		for id, raw := range messages {
+			if strings.HasPrefix(id, "cli.help.") || id == "cli.usage" {
+				continue
+			}
+			var forms map[string]string // plural messages: one text per form
+			var one string
+			if json.Unmarshal(raw, &one) == nil {
+				forms = map[string]string{"": one}
+			} else if err := json.Unmarshal(raw, &forms); err != nil {
+				t.Fatalf("%s: %v", id, err)
+			}
+			for _, s := range forms {
+				for _, f := range glossaryFaults(lang, s) {
+					t.Errorf("i18n %s %s: %s in %q", lang, id, f, s)
+				}
 			}
 		}
 	}
