@@ -86,7 +86,7 @@ func TestTestSMTPSaysWhyInWords(t *testing.T) {
 	l.Close()
 	args := append(smtpFixture(t, fakeexchange.Script{}), "--port", closed, "--user", "scan@contoso.fr", "--timeout", "2s")
 	out, _, code := run(t, "", append([]string{"test", "smtp", "--lang", "fr"}, args...)...)
-	if code != ExitProblem || !strings.Contains(out, "La connexion est refusée") || !strings.Contains(out, "connection refused") {
+	if code != ExitProblem || !strings.Contains(out, "Le port est fermé") || !strings.Contains(out, "connection refused") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	out, _, _ = run(t, "", append([]string{"test", "smtp", "--json"}, args...)...)
