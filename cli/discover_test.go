@@ -65,8 +65,8 @@ func TestDiscoverInputAndNothing(t *testing.T) {
 func TestDiscoverCSV(t *testing.T) {
 	port := snmpdtest.Start(t, snmpdtest.Printer{Descr: "RICOH IM C3000 1.02 / RICOH Network Printer C model", ObjectID: "1.3.6.1.4.1.367.1.1",
 		Name: `=HYPERLINK("http://x")`, Strings: map[string]string{checks.OIDRicohModel: "IM C3000; +1", checks.OIDSerial: "-3100R812345"}})
-	for _, lang := range []struct{ name, header, unknown string }{{"fr", "Adresse;Nom;Marque;Modèle;Micrologiciel;OAuth Microsoft;Voie conseillée;N° de série;Page d'administration;Vue par", "inconnu"},
-		{"en", "Address;Name;Brand;Model;Firmware;Microsoft OAuth;Recommended route;Serial number;Admin page;Seen by", "unknown"}} {
+	for _, lang := range []struct{ name, header, unknown string }{{"fr", "Adresse;Nom;Marque;Modèle;Micrologiciel;OAuth Microsoft;Voie conseillée;N° de série;Page d'administration;Vue par", "non vérifié pour ce modèle"},
+		{"en", "Address;Name;Brand;Model;Firmware;Microsoft OAuth;Recommended route;Serial number;Admin page;Seen by", "not verified for this model"}} {
 		file := filepath.Join(t.TempDir(), "imprimantes.csv")
 		out, errOut, code := run(t, "", "discover", "--host", "127.0.0.1", "--snmp-port", fmt.Sprint(port), "--timeout", "1s", "--csv", file, "--lang", lang.name)
 		if code != ExitOK {

@@ -211,7 +211,7 @@ func TestAssistantExternalLocationSteps(t *testing.T) {
 	s.show("assistant")
 	test.Tap(buttonNamed(t, s.window.Content(), "Emplacement externe Microsoft 365 (WebTools Express)"))
 	got := texts(s.window.Content())
-	if strings.Contains(got, "4. Test") || !strings.Contains(got, "4. Configurer l'imprimante") {
+	if strings.Contains(got, "4. Test") || !strings.Contains(got, "4. Régler l'imprimante") {
 		t.Errorf("external location steps:\n%s", got)
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
@@ -226,7 +226,7 @@ func TestAssistantExternalLocationSteps(t *testing.T) {
 	// « Passer » is not « Suivant »: the steps passed over are said in the summary and the report.
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 	if got := texts(s.window.Content()); !strings.Contains(got, "Imprimante, Préparer Microsoft 365, Connexion") ||
-		strings.Contains(got, "Configurer l'imprimante, ") {
+		strings.Contains(got, "Régler l'imprimante, ") {
 		t.Errorf("summary's skipped steps:\n%s", got)
 	}
 	var html strings.Builder

@@ -169,7 +169,7 @@ func TestListenScreen(t *testing.T) {
 	v.addr587 = "127.0.0.1:0"
 	s.show("listen")
 	test.Tap(v.start)
-	if !v.running || !strings.Contains(texts(v.body), "Dans l'imprimante, serveur SMTP et port") || !strings.Contains(texts(v.body), "Fin de l'écoute dans") {
+	if !v.running || !strings.Contains(texts(v.body), "À saisir dans l'imprimante (serveur SMTP et port)") || !strings.Contains(texts(v.body), "Fin de l'écoute dans") {
 		t.Fatalf("listening:\n%s", texts(v.body))
 	}
 	conn, err := net.Dial("tcp", v.addr)

@@ -83,7 +83,7 @@ func TestPrintersReadinessAndExport(t *testing.T) {
 	s.show("printers")
 	got := texts(s.printers().body)
 	for _, want := range []string{"OAuth Microsoft\u00a0: OAuth après mise à jour (micrologiciel 5.7 ou plus récent) · voie conseillée\u00a0: OAuth 2.0 (smtp.office365.com)",
-		"Micrologiciel\u00a0: 5.6.0.2", "inconnu"} {
+		"Micrologiciel\u00a0: 5.6.0.2", "non vérifié pour ce modèle"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("list lacks %q:\n%s", want, got)
 		}
