@@ -20,9 +20,9 @@ import (
 type catalogRow struct {
 	heading string // set for a group heading
 	entries []*kb.Entry
-	title   string // the situation's title in the current language
+	title   string   // the situation's title in the current language
 	codes   []string // every variant's codes
-	search  string // squashed titles, causes, codes and IDs, for the search field
+	search  string   // squashed titles, causes, codes and IDs, for the search field
 }
 
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry

@@ -16,6 +16,7 @@ import (
 	"mfp365/assets"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
+	"mfp365/kb"
 )
 
 // conntestScreen is "Test de connexion": a live checklist of the printer's sending path. What
@@ -212,8 +213,8 @@ func checklist(s *shell, steps []checks.Step) fyne.CanvasObject {
 	grid := container.NewVBox()
 	for _, st := range steps {
 		detail := stepSummary(tr, st)
-		if len(st.Codes) > 0 {
-			detail = strings.TrimSpace(detail + "  [" + strings.Join(st.Codes, ", ") + "]")
+		if codes := codesNotIn(detail, kb.Shown(st.Codes)); len(codes) > 0 {
+			detail = strings.TrimSpace(detail + " [" + strings.Join(codes, ", ") + "]")
 		}
 		name := widget.NewLabelWithStyle(tr.T("step."+st.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		d := paragraph(detail)
@@ -257,4 +258,17 @@ func (v *conntestScreen) transcriptView() fyne.CanvasObject {
 		text = tr.T("conntest.no_transcript")
 	}
 	return copyableText(v.s, tr.T("conntest.technical"), raw.String()+"\n"+text)
+}
+
+// codesNotIn keeps the codes whose number the detail does not already say (a server reply
+// carries its own "535 5.7.139").
+func codesNotIn(detail string, codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		f := strings.Fields(c)
+		if !strings.Contains(detail, f[len(f)-1]) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -90,8 +90,8 @@ func TestConntestExplainsFailures(t *testing.T) {
 	}{
 		{"SMTP AUTH disabled", fakeexchange.Script{AuthReply: fakeexchange.TenantAuthDisabled}, true,
 			[]string{"Le test a échoué", "L'envoi SMTP authentifié est désactivé pour toute l'organisation", "SMTP 535 5.7.139"}},
-		{"TLS inspection", fakeexchange.Script{Untrusted: true}, true, []string{"check:tls-untrusted"}},
-		{"not signed in", fakeexchange.Script{}, false, []string{"Le test a échoué", "check:no-token"}},
+		{"TLS inspection", fakeexchange.Script{Untrusted: true}, true, []string{"Le certificat du serveur vient d'un émetteur inconnu"}},
+		{"not signed in", fakeexchange.Script{}, false, []string{"Le test a échoué", "Le test n'a pas de jeton à présenter"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newConntestShell(t, tc.script, tc.signedIn)
@@ -188,7 +188,7 @@ func TestListenScreen(t *testing.T) {
 		t.Errorf("session:\n%s", got)
 	}
 	var report strings.Builder
-	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "check:listen-basic-auth") || strings.Contains(report.String(), "Printer-Passw0rd!") {
+	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "L&#39;imprimante envoie un mot de passe") || strings.Contains(report.String(), "check:") || strings.Contains(report.String(), "Printer-Passw0rd!") {
 		t.Errorf("report: %v", err)
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Arrêter l'écoute"))

@@ -20,8 +20,8 @@ import (
 func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
 	title := heading(p.Title)
 	meta := tr.T("kind." + string(p.Kind))
-	if len(p.Codes) > 0 {
-		meta += " · " + strings.Join(p.Codes, ", ")
+	if shown := kb.Shown(p.Codes); len(shown) > 0 {
+		meta += " · " + strings.Join(shown, ", ")
 	}
 	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(p.PlainText(tr, 0))
@@ -124,8 +124,8 @@ func emptyState(title, body string) fyne.CanvasObject {
 // statusLine sums up a result: codes read, explanations found, and what was not read.
 func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
 	parts := []string{}
-	if len(r.Codes) > 0 {
-		parts = append(parts, tr.N("troubleshoot.status.codes", len(r.Codes), map[string]any{"Codes": strings.Join(r.Codes, ", ")}))
+	if shown := kb.Shown(r.Codes); len(shown) > 0 {
+		parts = append(parts, tr.N("troubleshoot.status.codes", len(shown), map[string]any{"Codes": strings.Join(shown, ", ")}))
 	}
 	parts = append(parts, tr.N("troubleshoot.status.matches", len(r.Matches), nil))
 	if r.Binary {

@@ -159,3 +159,20 @@ func continuesNumber(s string, i int) bool {
 	}
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
 }
+
+// Shown is how codes read to people: the knowledge base's own check codes (check:dns, …) are
+// left out, and an OAuth value reads as OAuth writes it (invalid_client, not oauth:invalid_client).
+// The command line's JSON keeps the codes as they are.
+func Shown(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		switch {
+		case strings.HasPrefix(c, "check:"):
+		case strings.HasPrefix(c, "oauth:"):
+			out = append(out, strings.TrimPrefix(c, "oauth:"))
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}

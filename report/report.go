@@ -213,7 +213,7 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 	}
 	for _, s := range t.Steps {
 		row := Step{Name: tr.T("step." + s.ID), Status: string(s.Status), StatusText: tr.T("status." + string(s.Status)),
-			Detail: s.Detail, Codes: s.Codes, DurationMS: s.Duration.Milliseconds()}
+			Detail: s.Detail, Codes: kb.Shown(s.Codes), DurationMS: s.Duration.Milliseconds()}
 		if s.Reason != "" {
 			row.Summary = tr.T("reason." + s.Reason)
 		}
@@ -228,6 +228,7 @@ func addPanels(v *view, tr *i18n.Translator, panels []kb.Panel) {
 		if slices.ContainsFunc(v.Panels, func(q panelView) bool { return q.ID == p.ID }) {
 			continue
 		}
+		p.Codes = kb.Shown(p.Codes)
 		pv := panelView{Panel: p, Kind: tr.T("kind." + string(p.Kind)), CauseLabel: tr.T("panel.cause"), ActionsLabel: tr.T("panel.actions")}
 		for _, vendor := range kb.Vendors {
 			if steps := p.VendorSteps[vendor]; len(steps) > 0 {
@@ -236,6 +237,23 @@ func addPanels(v *view, tr *i18n.Translator, panels []kb.Panel) {
 		}
 		v.Panels = append(v.Panels, pv)
 	}
+}
+
+// findingTitles names a session's findings by their panels' titles (check codes are not
+// for people); a finding without a panel keeps its code.
+func findingTitles(s Listened) []string {
+	var out []string
+	for _, f := range s.Findings {
+		title := f
+		for _, p := range s.Panels {
+			if slices.Contains(p.Codes, f) {
+				title = p.Title
+				break
+			}
+		}
+		out = append(out, title)
+	}
+	return out
 }
 
 // addListened is the table of the sessions the listener recorded, and their explanations.
@@ -252,7 +270,7 @@ func addListened(v *view, tr *i18n.Translator, sessions []Listened) {
 			account = s.Token.Account
 		}
 		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, s.Auth, account, s.From, strconv.FormatInt(s.Size, 10),
-			strings.Join(s.Findings, ", ")})
+			strings.Join(findingTitles(s), " · ")})
 		addPanels(v, tr, s.Panels)
 	}
 	if v.PanelsTitle == "" {
