@@ -230,8 +230,8 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	msg.TextStyle = fyne.TextStyle{Italic: true}
 	main := container.NewVBox(code, left, container.NewCenter(container.NewHBox(open, copyBtn, cancel)))
 	return []fyne.CanvasObject{
-		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox(withQR(tr, main, c.VerificationURI),
-			paragraph(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI})), msg)),
+		widget.NewCard("", tr.T("signin.code_title"), container.NewVBox( // what to do first, then the code
+			paragraph(tr.T("signin.code_steps", map[string]any{"URL": c.VerificationURI})), withQR(tr, main, c.VerificationURI), msg)),
 	}
 }
 
@@ -241,13 +241,13 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	status := paragraph(tr.T("signin.status." + signinStatus(out)))
 	status.TextStyle = fyne.TextStyle{Bold: true}
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status)}
-	if out.Status == signin.StatusOK {
-		objs = append(objs, accountCard(v.s, out))
-	}
-	for _, w := range out.Warnings {
+	for _, w := range out.Warnings { // right under the status, which points to them
 		l := paragraph(tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}))
 		l.Importance = widget.WarningImportance
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
+	}
+	if out.Status == signin.StatusOK {
+		objs = append(objs, accountCard(v.s, out))
 	}
 	if out.OtherCloud != "" {
 		objs = append(objs, paragraph(tr.T("signin.other_cloud", map[string]any{"Cloud": tr.T("cloud." + out.OtherCloud)})))
@@ -262,7 +262,11 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 		objs = append(objs, newPanelView(tr, p))
 	}
 	if out.Status != signin.StatusOK {
-		objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(tr.T("signin.new_code"), theme.ViewRefreshIcon(), v.run)))
+		again := tr.T("signin.new_code")
+		if out.Answer == "" && out.Err != nil { // Microsoft was not reached: no code was the problem
+			again = tr.T("signin.retry")
+		}
+		objs = append(objs, container.NewHBox(widget.NewButtonWithIcon(again, theme.ViewRefreshIcon(), v.run)))
 	}
 	return objs
 }

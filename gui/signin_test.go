@@ -243,3 +243,17 @@ func TestSigninWarningStaysAWarning(t *testing.T) {
 		t.Errorf("report lacks the warning:\n%s", got)
 	}
 }
+
+// TestSigninNetworkFailureRetries: when Microsoft cannot be reached, the button offers to try
+// again, not a "new code" that was never the problem.
+func TestSigninNetworkFailureRetries(t *testing.T) {
+	fake := fakeentra.New()
+	s := newSigninShell(t, fake, fakeentra.TenantID, fakeentra.ClientID)
+	fake.Close() // nothing answers any more
+	st := s.signin()
+	test.Tap(st.start)
+	waitFor(t, "outcome", func() bool { return s.session.signin != nil })
+	if got := texts(st.body); !strings.Contains(got, "Réessayer") || strings.Contains(got, "Nouveau code") {
+		t.Errorf("after a network failure:\n%s", got)
+	}
+}
