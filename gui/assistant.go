@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -313,8 +314,12 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 		lines = append(lines, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(p.VendorName + " " + p.Model + " (" + p.Address + ")")})
 	}
 	r := ss.report(cat, tr, a.s.now())
-	if r.TenantID != "" {
-		lines = append(lines, [2]string{tr.T("signin.tenant"), r.TenantID})
+	if r.TenantID != "" { // as typed, and the ID Microsoft gave for it
+		tenant := r.TenantID
+		if typed := strings.TrimSpace(ss.tenant); typed != "" && !strings.EqualFold(typed, r.TenantID) {
+			tenant = typed + " (" + r.TenantID + ")"
+		}
+		lines = append(lines, [2]string{tr.T("signin.tenant"), tenant})
 	}
 	if r.SignIn != "" {
 		lines = append(lines, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
@@ -329,9 +334,12 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	if len(lines) == 0 {
 		box.Add(paragraph(tr.T("assistant.done.nothing")))
 	}
+	facts := container.New(layout.NewFormLayout()) // the values in one column
 	for _, l := range lines {
-		box.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
+		facts.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		facts.Add(paragraph(l[1]))
 	}
+	box.Add(facts)
 	for _, w := range r.Warnings { // a sign-in that works now and will fail for the printer
 		l := paragraph(w)
 		l.Importance = widget.WarningImportance

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -161,18 +162,20 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(tr.N("listen.count", len(sessions), nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for i := len(sessions) - 1; i >= 0; i-- { // the latest first
 		s := sessions[i]
-		lines := [][2]string{{tr.T("listen.col.client"), s.Client + " (" + s.EHLO + ")"}, {"TLS", s.TLS}, {"AUTH", s.Auth},
+		lines := [][2]string{{tr.T("listen.col.client"), s.Client + " (" + s.EHLO + ")"}, {"TLS", s.TLS}, {"AUTH", strings.ToUpper(s.Auth)},
 			{tr.T("listen.col.account"), s.User}, {tr.T("listen.col.from"), s.From}, {tr.T("listen.col.size"), fmt.Sprint(s.Size)}}
 		if t := s.Token; t != nil {
 			lines = append(lines, [2]string{tr.T("listen.col.token"), tr.T("listen.token", map[string]any{"Audience": t.Audience,
 				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())})})
 		}
-		card := container.NewVBox()
+		facts := container.New(layout.NewFormLayout()) // the values in one column
 		for _, l := range lines {
 			if l[1] != "" {
-				card.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, paragraph(l[1])))
+				facts.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+				facts.Add(paragraph(l[1]))
 			}
 		}
+		card := container.NewVBox(facts)
 		if len(s.Findings) == 0 {
 			card.Add(paragraph(tr.T("listen.clean")))
 		}

@@ -153,7 +153,7 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	if p.Serial != "" {
 		facts = append(facts, tr.T("discover.serial")+" "+p.Serial)
 	}
-	facts = append(facts, tr.T("discover.sources")+" "+strings.Join(p.Sources, ", "))
+	facts = append(facts, tr.T("discover.sources")+" "+strings.Join(sourceNames(p.Sources), ", "))
 	info := paragraph(strings.Join(facts, " · "))
 	info.Importance = widget.LowImportance
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
@@ -257,4 +257,15 @@ func guideView(s *shell, p discovery.Printer) []fyne.CanvasObject {
 		objs = append(objs, section(tr.T("printers.notes"), numbered(g.Notes)))
 	}
 	return objs
+}
+
+// sourceNames writes how a printer was found as the protocols are written (mDNS, SNMP,
+// WS-Discovery, HTTP); the command line's JSON keeps its own values.
+func sourceNames(sources []string) []string {
+	names := map[string]string{"mdns": "mDNS", "snmp": "SNMP", "wsd": "WS-Discovery", "http": "HTTP"}
+	out := make([]string, len(sources))
+	for i, s := range sources {
+		out[i] = cmp.Or(names[s], s)
+	}
+	return out
 }

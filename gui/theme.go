@@ -28,16 +28,19 @@ var readableColors = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameHyperlink:           rgb(0x6ea8fe),
 		theme.ColorNameForegroundOnPrimary: rgb(0x171718),
 		theme.ColorNameError:               rgb(0xff6659),
+		theme.ColorNameDisabledButton:      rgb(0x1d1d1f), // a disabled button is barely filled
 	},
 	theme.VariantLight: {
-		theme.ColorNameDisabled:    rgb(0x6a6a6a),
-		theme.ColorNamePlaceHolder: rgb(0x6a6a6a),
-		theme.ColorNameInputBorder: rgb(0x8a8a8a),
-		theme.ColorNamePrimary:     rgb(0x1a5fd0),
-		theme.ColorNameHyperlink:   rgb(0x1a5fd0),
-		theme.ColorNameSuccess:     rgb(0x1e7b34),
-		theme.ColorNameWarning:     rgb(0xa35a00),
-		theme.ColorNameError:       rgb(0xc62828),
+		theme.ColorNameDisabled:       rgb(0x6a6a6a),
+		theme.ColorNamePlaceHolder:    rgb(0x6a6a6a),
+		theme.ColorNameInputBorder:    rgb(0x8a8a8a),
+		theme.ColorNamePrimary:        rgb(0x1a5fd0),
+		theme.ColorNameHyperlink:      rgb(0x1a5fd0),
+		theme.ColorNameSuccess:        rgb(0x1e7b34),
+		theme.ColorNameWarning:        rgb(0xa35a00),
+		theme.ColorNameError:          rgb(0xc62828),
+		theme.ColorNameButton:         rgb(0xe6e6e6), // Fyne's #f5f5f5 hardly shows on white
+		theme.ColorNameDisabledButton: rgb(0xfafafa),
 	},
 }
 

@@ -52,6 +52,16 @@ func TestThemeContrast(t *testing.T) {
 		}
 		t.Logf("variant %d: lowest text ratio %.2f:1 (%s)", v, lowest, which)
 	}
+	// An enabled button's fill stands out from a disabled one's, and from the background.
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		button := th.Color(theme.ColorNameButton, v)
+		if r := contrast(button, th.Color(theme.ColorNameDisabledButton, v)); r < 1.1 {
+			t.Errorf("variant %d: enabled and disabled buttons differ by %.2f:1 only", v, r)
+		}
+		if r := contrast(button, th.Color(theme.ColorNameBackground, v)); r < 1.2 {
+			t.Errorf("variant %d: a button stands out from the background by %.2f:1 only", v, r)
+		}
+	}
 	// Fyne's own theme fails here: the test can tell.
 	if r := contrast(theme.DefaultTheme().Color(theme.ColorNameDisabled, theme.VariantDark),
 		theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)); r >= 4.5 {

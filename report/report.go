@@ -269,7 +269,7 @@ func addListened(v *view, tr *i18n.Translator, sessions []Listened) {
 		if s.Token != nil && s.Token.Account != "" {
 			account = s.Token.Account
 		}
-		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, s.Auth, account, s.From, strconv.FormatInt(s.Size, 10),
+		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, strings.ToUpper(s.Auth), account, s.From, strconv.FormatInt(s.Size, 10),
 			strings.Join(findingTitles(s), " · ")})
 		addPanels(v, tr, s.Panels)
 	}
