@@ -37,7 +37,7 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 	waitFor(t, "search over", func() bool { return !st.scanning })
 	t.Logf("search over after %v", time.Since(start))
 	got := texts(st.body)
-	for _, want := range []string{"Epson WF-C5790 Series", "127.0.0.1", "EPSON1A2B3C", "snmp, wsd", "Ouvrir la page d'administration", "Guide"} {
+	for _, want := range []string{"Epson WF-C5790 Series", "127.0.0.1", "EPSON1A2B3C", "SNMP, WS-Discovery", "Ouvrir la page d'administration", "Guide"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("list lacks %q:\n%s", want, got)
 		}
