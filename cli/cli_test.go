@@ -103,7 +103,12 @@ func TestLookupTooLong(t *testing.T) {
 // suggestions, never as matches.
 func TestLookupSuggestions(t *testing.T) {
 	gmail := "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
-	out, _, code := run(t, "", "lookup", "--json", gmail)
+	if out, errOut, code := run(t, "", "lookup", "--lang", "fr", gmail); code != ExitProblem || strings.Contains(out, "Peut-être") ||
+		!strings.Contains(errOut, "réponse de Google") {
+		t.Errorf("Google's reply: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	postfix := "535 5.7.8 Error: authentication failed: authentication failure"
+	out, _, code := run(t, "", "lookup", "--json", postfix)
 	var got struct {
 		Matches     []json.RawMessage `json:"matches"`
 		Suggestions []struct {
@@ -116,7 +121,7 @@ func TestLookupSuggestions(t *testing.T) {
 	if code != ExitProblem || len(got.Matches) != 0 || len(got.Suggestions) == 0 {
 		t.Errorf("exit %d, %d matches, suggestions %v", code, len(got.Matches), got.Suggestions)
 	}
-	out, _, code = run(t, "", "lookup", "--lang", "fr", gmail)
+	out, _, code = run(t, "", "lookup", "--lang", "fr", postfix)
 	if code != ExitProblem || !strings.Contains(out, "Aucune explication trouvée") || !strings.Contains(out, "Peut-être") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}

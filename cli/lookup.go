@@ -70,6 +70,9 @@ func lookupWarnings(tr *i18n.Translator, res kb.Result) []string {
 	if res.Binary {
 		w = append(w, tr.T("lookup.binary"))
 	}
+	if res.OtherProvider != "" {
+		w = append(w, tr.T("lookup.other_provider", map[string]any{"Provider": res.OtherProvider}))
+	}
 	return w
 }
 

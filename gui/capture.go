@@ -32,11 +32,12 @@ type shot struct {
 
 // pastes used by the screenshots: one Microsoft answer, one Exchange reply.
 const (
-	shotEntra = `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218],"client_id":"00001111-aaaa-2222-bbbb-3333cccc4444"}`
-	shotSharp = "Token update failed. Please delete the token and obtain it again."
-	shotTLS   = "httpcore.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1010)"
-	shotGmail = "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
-	shotSMTP  = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com] scan@contoso.fr"
+	shotEntra   = `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218],"client_id":"00001111-aaaa-2222-bbbb-3333cccc4444"}`
+	shotSharp   = "Token update failed. Please delete the token and obtain it again."
+	shotTLS     = "httpcore.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1010)"
+	shotGmail   = "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
+	shotPostfix = "535 5.7.8 Error: authentication failed: authentication failure"
+	shotSMTP    = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com] scan@contoso.fr"
 )
 
 func paste(text string) func(s *shell) {
@@ -247,7 +248,8 @@ var shots = []shot{
 	{"fr-2-depannage-entra", paste(shotEntra)},
 	{"fr-3-depannage-smtp", paste(shotSMTP)},
 	{"fr-4-depannage-inconnu", paste("Erreur 0x80070005 : accès refusé au dossier partagé")},
-	{"fr-4b-depannage-suggestions", paste(shotGmail)},
+	{"fr-4b-depannage-suggestions", paste(shotPostfix)},
+	{"fr-4e-depannage-autre-fournisseur", paste(shotGmail)},
 	{"fr-4c-depannage-imprimante-sharp", paste(shotSharp)},
 	{"fr-4d-depannage-tls", paste(shotTLS)},
 	{"fr-5-tous-les-messages", catalogTab("")},
@@ -271,7 +273,7 @@ var shots = []shot{
 	{"fr-14b-test-dns", conntestDNSShot},
 	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
-	{"en-2b-troubleshoot-suggestions", paste(shotGmail)},
+	{"en-2b-troubleshoot-suggestions", paste(shotPostfix)},
 	{"en-2c-troubleshoot-printer-sharp", paste(shotSharp)},
 	{"en-2d-troubleshoot-tls", paste(shotTLS)},
 	{"en-3-all-messages", catalogTab("consent")},

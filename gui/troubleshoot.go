@@ -136,7 +136,12 @@ func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
 		for _, p := range r.Panels(tr) {
 			objs = append(objs, newPanelView(tr, p))
 		}
-		if len(r.Matches) == 0 {
+		switch {
+		case len(r.Matches) > 0:
+		case r.OtherProvider != "": // another provider's reply, pasted for Microsoft's
+			who := map[string]any{"Provider": r.OtherProvider}
+			objs = append(objs, emptyState(tr.T("troubleshoot.other.title", who), tr.T("lookup.other_provider", who)))
+		default:
 			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
 		}
 		if len(suggestions) > 0 {

@@ -155,9 +155,16 @@ func TestNoMatchAndEmptyStates(t *testing.T) {
 	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Aucune explication trouvée") || strings.Contains(got, "Peut-être") {
 		t.Errorf("no-match state: %q", got)
 	}
-	// Another server's 535: no explanation, the nearest entries under « Peut-être », closed.
+	// Google's 535: it says whose reply it is, and suggests nothing of Exchange.
 	doAndWait(t, s, func() {
 		s.troubleshoot().input.SetText("535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials")
+	})
+	if got := texts(s.troubleshoot().results); !strings.Contains(got, "Ce message vient de Google") || strings.Contains(got, "Peut-être") {
+		t.Errorf("Google's reply: %q", got)
+	}
+	// An unnamed server's 535: no explanation, the nearest entries under « Peut-être », closed.
+	doAndWait(t, s, func() {
+		s.troubleshoot().input.SetText("535 5.7.8 Error: authentication failed: authentication failure")
 	})
 	got := texts(s.troubleshoot().results)
 	if !strings.Contains(got, "Aucune explication trouvée") || !strings.Contains(got, "Peut-être") || !strings.Contains(got, "Exchange Online refuse") {

@@ -14,6 +14,9 @@ type Result struct {
 	Truncated int  // bytes beyond MaxInput that were not read
 	Binary    bool // the input did not look like text
 	Blank     bool // nothing but spaces
+	// OtherProvider names the provider whose reply this is ("Google"), when nothing explains
+	// the text, it has no tie to Microsoft and it names another mail or identity provider.
+	OtherProvider string
 }
 
 // Match is one entry that explains the text, with how sure we are (0 to 1).
@@ -104,6 +107,9 @@ func (c *Catalog) MatchSaidBy(text string, by Said) Result {
 		}
 	}
 	r.Matches = rank(cands)
+	if len(r.Matches) == 0 && !hasContext(p.lower, microsoftTies) {
+		r.OtherProvider = otherProvider(p.lower)
+	}
 	return r
 }
 

@@ -41,8 +41,8 @@ type suggestWords struct {
 
 // Suggest returns up to three entries near a text that matched nothing, nearest first.
 func (c *Catalog) Suggest(text string, r Result) []Match {
-	if len(r.Matches) > 0 || r.Blank {
-		return nil
+	if len(r.Matches) > 0 || r.Blank || r.OtherProvider != "" {
+		return nil // another provider's reply: nothing here is near it
 	}
 	scores := map[*Entry]float64{}
 	for _, code := range r.Codes {

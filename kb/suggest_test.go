@@ -18,8 +18,16 @@ func TestSuggest(t *testing.T) {
 		return out
 	}
 	gmail := "535-5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials"
-	if got := ids(gmail); len(got) == 0 || len(got) > maxSuggestions || !containsAll(entryIDsWithBasic(c, "535"), got) {
-		t.Errorf("another server's 535: suggestions %v, want Exchange's 535 entries", got)
+	// Another provider's reply: nothing of Exchange is near it; the result names the provider.
+	if got, r := ids(gmail), c.Match(gmail); len(got) != 0 || r.OtherProvider != "Google" {
+		t.Errorf("Gmail's 535: suggestions %v, provider %q", got, r.OtherProvider)
+	}
+	postfix := "535 5.7.8 Error: authentication failed: authentication failure"
+	if got := ids(postfix); len(got) == 0 || len(got) > maxSuggestions || !containsAll(entryIDsWithBasic(c, "535"), got) {
+		t.Errorf("an unnamed server's 535: suggestions %v, want Exchange's 535 entries", got)
+	}
+	if r := c.Match(gmail + " smtp.office365.com"); r.OtherProvider != "" {
+		t.Errorf("a text tied to Microsoft is not another provider's: %q", r.OtherProvider)
 	}
 	if got := ids("le jeton de l'imprimante a expiré"); len(got) == 0 {
 		t.Error("no suggestion for a sentence about the printer's token")

@@ -27,6 +27,22 @@ var printerTies = map[string][]string{
 		"hewlett", "laserjet", "konica", "bizhub", "lexmark", "ricoh", "epson", "printer", "imprimante", "scanner", "mfp"},
 }
 
+// otherProviders are the mail and identity providers whose replies people paste for
+// Microsoft's: the word that shows it, and the provider's name.
+var otherProviders = []struct{ word, name string }{{"support.google.com", "Google"}, {"gmail", "Google"},
+	{"googlemail", "Google"}, {"accounts.google", "Google"}, {"yahoo", "Yahoo"}, {"okta", "Okta"},
+	{"keycloak", "Keycloak"}, {"zoho", "Zoho"}}
+
+// otherProvider names the provider a text (lowercased) comes from, or "".
+func otherProvider(lower string) string {
+	for _, p := range otherProviders {
+		if strings.Contains(lower, p.word) {
+			return p.name
+		}
+	}
+	return ""
+}
+
 // codeOnlyWords may stand around a code in a text that is only the code.
 var codeOnlyWords = map[string]bool{"smtp": true, "error": true, "erreur": true, "code": true, "err": true, "status": true,
 	"reply": true, "aadsts": true, "oauth": true}
