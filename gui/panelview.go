@@ -73,8 +73,10 @@ func heading(text string) *wrapLabel {
 // numbered lists steps "1. ...", each wrapping under its own number.
 func numbered(steps []string) fyne.CanvasObject {
 	box := container.NewVBox()
+	// Every number takes the width of the widest, so that the steps' text lines up after 9.
+	widest := widget.NewLabel(fmt.Sprintf("%d.", len(steps))).MinSize()
 	for i, s := range steps {
-		n := widget.NewLabel(fmt.Sprintf("%d.", i+1))
+		n := container.NewGridWrap(widest, widget.NewLabel(fmt.Sprintf("%d.", i+1)))
 		box.Add(container.NewBorder(nil, nil, container.NewVBox(n), nil, paragraph(s)))
 	}
 	return box
