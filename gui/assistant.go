@@ -182,7 +182,10 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	}
 	cat, tr := a.s.knowledge()
 	key := prepareGuide[a.s.session.route]
-	g := cat.Guide(key).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder})
+	domainMissing, ipMissing := tr.T("assistant.domain.placeholder"), tr.T("assistant.ip.placeholder")
+	_, domain, _ := strings.Cut(mailbox, "@")
+	g := cat.Guide(key).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder, Domain: domain,
+		MissingDomain: domainMissing, MissingIP: ipMissing})
 	objs := []fyne.CanvasObject{}
 	if problem != "" {
 		l := paragraph(problem)
@@ -193,7 +196,7 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	for i, text := range g.Steps {
 		item := []fyne.CanvasObject{paragraph(text)}
 		if cmd := g.Commands[i]; cmd != "" {
-			item = append(item, a.command(cmd, !strings.Contains(cmd, placeholder)))
+			item = append(item, a.command(cmd, !strings.Contains(cmd, placeholder) && !strings.Contains(cmd, domainMissing)))
 		}
 		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(a.prepareCheck(key, i)), nil, container.NewVBox(item...)))
 	}

@@ -47,6 +47,9 @@ type GuideData struct {
 	// Missing is what a command shows in place of a value not given (the reader's own words,
 	// such as "<boîte d'envoi>"): visible, never quoted, and never mistaken for a real value.
 	Missing string
+	// Domain is the sending domain (the mailbox's); MissingDomain and MissingIP stand in the
+	// commands for the domain and the site's public IP address while they are not known.
+	Domain, MissingDomain, MissingIP string
 }
 
 // RenderedGuide is a guide in the reader's language with what is known filled in.
@@ -58,11 +61,13 @@ type RenderedGuide struct {
 }
 
 // guideFields are GuideData's fields, the only names a guide's templates may use.
-var guideFields = []string{"AdminURL", "Server", "Port", "Security", "User", "TenantID", "ClientID", "DeviceLogin", "Missing"}
+var guideFields = []string{"AdminURL", "Server", "Port", "Security", "User", "TenantID", "ClientID", "DeviceLogin", "Missing",
+	"Domain", "MissingDomain", "MissingIP"}
 
 func (d GuideData) fields() map[string]string {
 	return map[string]string{"AdminURL": d.AdminURL, "Server": d.Server, "Port": d.Port, "Security": d.Security,
-		"User": d.User, "TenantID": d.TenantID, "ClientID": d.ClientID, "DeviceLogin": d.DeviceLogin, "Missing": d.Missing}
+		"User": d.User, "TenantID": d.TenantID, "ClientID": d.ClientID, "DeviceLogin": d.DeviceLogin, "Missing": d.Missing,
+		"Domain": d.Domain, "MissingDomain": d.MissingDomain, "MissingIP": d.MissingIP}
 }
 
 // loadGuides reads every *.json file of dir in fsys, one guide per file named after its key.
@@ -232,6 +237,8 @@ func (g *Guide) Render(tr *i18n.Translator, d GuideData) RenderedGuide {
 			quoted[k] = psArg(v)
 		}
 		quoted["Missing"] = cmp.Or(d.Missing, "<mailbox>")
+		quoted["MissingDomain"] = cmp.Or(d.MissingDomain, "<domain>")
+		quoted["MissingIP"] = cmp.Or(d.MissingIP, "<site-public-IP>")
 		for i, tmpl := range g.commands {
 			var b strings.Builder
 			if i < len(r.Commands) && tmpl.Execute(&b, quoted) == nil {

@@ -214,3 +214,16 @@ func TestRouteGuidesSources(t *testing.T) {
 		}
 	}
 }
+
+// TestRelayGuideFillsTheDomain: the relay's commands take the sending domain, and say in the
+// reader's words what is still to be typed (the site's public IP address).
+func TestRelayGuideFillsTheDomain(t *testing.T) {
+	g := catalog(t).Guide("prepare-relay")
+	got := strings.Join(g.Render(trFR, GuideData{Domain: "contoso.fr", MissingIP: "<IP-publique-du-site>"}).Commands, "\n")
+	if !strings.Contains(got, "Resolve-DnsName -Name contoso.fr -Type MX") || !strings.Contains(got, "ip4:<IP-publique-du-site>") {
+		t.Errorf("relay commands:\n%s", got)
+	}
+	if got := strings.Join(g.Render(trFR, GuideData{}).Commands, "\n"); !strings.Contains(got, "-Name <domain>") {
+		t.Errorf("without a domain:\n%s", got)
+	}
+}
