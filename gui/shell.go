@@ -166,10 +166,16 @@ func (s *shell) setLanguage(lang string) {
 // frame is the navigation beside the current screen.
 func (s *shell) frame() fyne.CanvasObject {
 	s.content = container.NewStack(s.screen(s.current).content())
+	widest := "" // the template holds the longest title, which sets the column's width
+	for _, n := range navigation {
+		if t := s.tr.T(n.titleID); len([]rune(t)) > len([]rune(widest)) {
+			widest = t
+		}
+	}
 	nav := widget.NewList(
 		func() int { return len(navigation) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HelpIcon()), widget.NewLabel("Navigation"))
+			return container.NewHBox(widget.NewIcon(theme.HelpIcon()), widget.NewLabel(widest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -192,9 +198,8 @@ func (s *shell) frame() fyne.CanvasObject {
 	header := container.NewHBox(widget.NewIcon(s.app.Icon()), name)
 	sidebar := container.NewBorder(container.NewPadded(header), s.languageSwitch(), nil, nil, nav)
 	s.nav = nav
-	split := container.NewHSplit(sidebar, s.content)
-	split.Offset = 0.2
-	return split
+	// A fixed column, not a split: no screen pushes it aside, and no grip looks like a cursor.
+	return container.NewBorder(nil, nil, container.NewHBox(sidebar, widget.NewSeparator()), nil, s.content)
 }
 
 // languageSwitch is the FR/EN choice at the bottom of the navigation.
