@@ -26,7 +26,8 @@ func newPanelView(tr *i18n.Translator, p kb.Panel) fyne.CanvasObject {
 	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(p.PlainText(tr, 0))
 	})
-	header := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(kindIcon(p.Kind))), container.NewVBox(copyBtn),
+	icon := container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, 0, 0), widget.NewIcon(kindIcon(p.Kind))) // level with the title's first line
+	header := container.NewBorder(nil, nil, container.NewVBox(icon), container.NewVBox(copyBtn),
 		container.NewVBox(title, widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})))
 
 	body := container.NewVBox(header,
