@@ -21,7 +21,7 @@ type catalogRow struct {
 	heading string // set for a group heading
 	entries []*kb.Entry
 	title   string   // the situation's title in the current language
-	codes   []string // every variant's codes
+	codes   []string // every variant's codes, as shown (kb.Shown)
 	search  string   // squashed titles, causes, codes and IDs, for the search field
 }
 
@@ -167,7 +167,7 @@ func catalogRows(s *shell) []catalogRow {
 			}
 			r := &rows[i]
 			r.entries = append(r.entries, e)
-			for _, c := range e.Codes {
+			for _, c := range kb.Shown(e.Codes) { // as people read them
 				if !slices.Contains(r.codes, c) {
 					r.codes = append(r.codes, c)
 				}

@@ -235,6 +235,11 @@ func TestCatalogFilter(t *testing.T) {
 			t.Errorf("%s: %q listed twice", group, r.title)
 		}
 		perGroup[group+"|"+r.title] = true
+		for _, c := range r.codes {
+			if strings.HasPrefix(c, "check:") || strings.HasPrefix(c, "oauth:") {
+				t.Errorf("%q shows the kb's own code %s", r.title, c)
+			}
+		}
 		for _, e := range r.entries {
 			listed[e] = true
 		}
