@@ -221,7 +221,6 @@ func (s *shell) languageSwitch() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.SettingsIcon()), nil, sel))
 }
 
-// showBody puts a screen's new state area in place and tells the test seam.
 // formPage is a screen whose form and results scroll as one page, so that a long form never
 // squeezes the results into a strip above the assistant's footer.
 func formPage(top, body *fyne.Container) *container.Scroll {
@@ -239,6 +238,7 @@ func reveal(page *container.Scroll, body *fyne.Container) {
 	page.ScrollToOffset(fyne.NewPos(0, body.Position().Y))
 }
 
+// showBody puts a screen's new state area in place and tells the test seam.
 func (s *shell) showBody(body *fyne.Container, objs []fyne.CanvasObject) {
 	body.Objects = objs
 	body.Refresh()
