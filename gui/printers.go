@@ -170,8 +170,8 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	return printerCard(container.NewVBox(title, readinessBadge(tr, p), info), openAdminButton(v.s, p), guide, choose)
 }
 
-// printerCard is one printer of the list: what is known of it, and its buttons on the right.
-// The buttons go under the facts, which keep the card's whole width.
+// printerCard is one printer of the list: what is known of it, and its buttons under the
+// facts, which keep the card's whole width.
 func printerCard(about fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.DocumentPrintIcon())), nil,
 		container.NewVBox(about, container.NewHBox(buttons...))))
