@@ -266,7 +266,7 @@ func codesNotIn(detail string, codes []string) []string {
 	var out []string
 	for _, c := range codes {
 		f := strings.Fields(c)
-		if !strings.Contains(detail, f[len(f)-1]) {
+		if len(f) > 0 && !strings.Contains(detail, f[len(f)-1]) {
 			out = append(out, c)
 		}
 	}
