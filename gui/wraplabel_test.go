@@ -103,3 +103,21 @@ func BenchmarkCatalogRowHeights(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rows)), "rows")
 }
+
+// FuzzBreakLines: breaking only turns plain spaces into line breaks; nothing is lost, added or
+// moved, whatever the text and the width.
+func FuzzBreakLines(f *testing.F) {
+	test.NewTempApp(f)
+	f.Add("Vérifiez bien la configuration\u00a0: ensuite, tout ira\u202f!", float32(120))
+	f.Add("  deux  espaces\n\nlignes ", float32(30))
+	f.Add("SmtpClientAuthenticationDisabled", float32(10))
+	f.Fuzz(func(t *testing.T, text string, width float32) {
+		if len(text) > 2000 || width > 5000 || width != width { // NaN
+			return
+		}
+		out := breakLines(text, width, theme.TextSize(), fyne.TextStyle{})
+		if strings.ReplaceAll(out, "\n", " ") != strings.ReplaceAll(text, "\n", " ") {
+			t.Errorf("breakLines(%q, %v) = %q", text, width, out)
+		}
+	})
+}
