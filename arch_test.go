@@ -9,7 +9,7 @@ import (
 // TestEnginesDoNotImportFyne keeps the engines (and the report) free of the UI: only gui/ may
 // import fyne.io.
 func TestEnginesDoNotImportFyne(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "./checks/...", "./flows/...", "./kb/...", "./i18n/...", "./report/...").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "./checks/...", "./flows/...", "./kb/...", "./i18n/...", "./report/...", "./input/...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"mfp365/input"
 )
 
 // Cloud is a Microsoft 365 cloud with its sign-in and Graph hosts.
@@ -65,15 +67,6 @@ func CloudOfInstance(instance string) (Cloud, bool) {
 	return Cloud{}, false
 }
 
-// InputError is a value refused before any request: Microsoft would answer it with Code.
-type InputError struct {
-	Field string // "tenant", "client_id", "authority"
-	Value string
-	Code  string // the AADSTS code Microsoft gives for it, or "" for our own rules
-}
-
-func (e *InputError) Error() string { return fmt.Sprintf("invalid %s %q", e.Field, e.Value) }
-
 var (
 	guidPattern   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	domainPattern = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$`)
@@ -89,7 +82,7 @@ func Tenant(s string) (string, error) {
 	if len(s) <= maxInput && (guidPattern.MatchString(s) || domainPattern.MatchString(s)) {
 		return strings.ToLower(s), nil
 	}
-	return "", &InputError{Field: "tenant", Value: shorten(s), Code: "AADSTS900023"}
+	return "", input.Refuse("tenant", s, "tenant") // Microsoft answers AADSTS900023
 }
 
 // ClientID checks an application (client) ID offline: a GUID. Microsoft answers anything else
@@ -99,7 +92,7 @@ func ClientID(s string) (string, error) {
 	if guidPattern.MatchString(s) {
 		return strings.ToLower(s), nil
 	}
-	return "", &InputError{Field: "client_id", Value: shorten(s), Code: "AADSTS90112"}
+	return "", input.Refuse("client_id", s, "client_id") // Microsoft answers AADSTS90112
 }
 
 // Authority checks a replacement for https://login.microsoftonline.com: https, or http on a
@@ -111,7 +104,7 @@ func Authority(s string) (*url.URL, error) {
 			return u, nil
 		}
 	}
-	return nil, &InputError{Field: "authority", Value: shorten(s)}
+	return nil, input.Refuse("authority", s, "authority")
 }
 
 func isLoopback(host string) bool {
@@ -120,13 +113,6 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-func shorten(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
 }
 
 // EntraAnswer is an HTTP answer from Microsoft Entra that was not a success: its status and

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"mfp365/input"
 	"mfp365/internal/fakeentra"
 )
 
@@ -21,15 +22,15 @@ func TestTenantAndClientID(t *testing.T) {
 		{"", false}, {strings.Repeat("a.", 200) + "com", false},
 	} {
 		_, err := Tenant(tc.tenant)
-		var ie *InputError
-		if (err == nil) != tc.ok || (err != nil && (!errors.As(err, &ie) || ie.Code != "AADSTS900023")) {
+		var ie *input.Error
+		if (err == nil) != tc.ok || (err != nil && (!errors.As(err, &ie) || ie.Code != "tenant" || ie.Field != "tenant")) {
 			t.Errorf("Tenant(%q) = %v", tc.tenant, err)
 		}
 	}
 	if id, err := ClientID(" 00001111-AAAA-2222-bbbb-3333cccc4444 "); err != nil || id != "00001111-aaaa-2222-bbbb-3333cccc4444" {
 		t.Errorf("ClientID = %q, %v", id, err)
 	}
-	if _, err := ClientID("scanner-app"); err == nil || err.(*InputError).Code != "AADSTS90112" {
+	if _, err := ClientID("scanner-app"); err == nil || err.(*input.Error).Code != "client_id" {
 		t.Errorf("ClientID accepted a name: %v", err)
 	}
 }

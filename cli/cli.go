@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"mfp365/assets"
-	"mfp365/flows/conntest"
 	"mfp365/i18n"
+	"mfp365/input"
 	"mfp365/kb"
 )
 
@@ -149,7 +149,7 @@ func peekLang(args []string) string {
 // help (errHelp, from parse), it prints the command's usage on stdout and returns ExitOK.
 func usage(env *Env, tr *i18n.Translator, err error) int {
 	var ue *usageError
-	var ie *conntest.InputError
+	var ie *input.Error
 	switch {
 	case errors.Is(err, errHelp):
 		text, _ := commandHelp(tr, env.command)
@@ -162,11 +162,16 @@ func usage(env *Env, tr *i18n.Translator, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data))
 	case errors.As(err, &ie):
-		fmt.Fprintln(env.Stderr, tr.T(ie.MessageID(), map[string]any{"Field": "--" + ie.Field, "Value": ie.Value}))
+		fmt.Fprintln(env.Stderr, refusal(tr, ie))
 	default:
 		fmt.Fprintln(env.Stderr, err)
 	}
 	return ExitUsage
+}
+
+// refusal is an engine's input error in the reader's language, naming the option.
+func refusal(tr *i18n.Translator, ie *input.Error) string {
+	return tr.T(ie.MessageID(), map[string]any{"Field": "--" + strings.ReplaceAll(ie.Field, "_", "-"), "Value": ie.Value})
 }
 
 // errHelp is what parse returns when -h or --help was given: the command hands it to usage,

@@ -129,3 +129,28 @@ func TestLookupSuggestions(t *testing.T) {
 		t.Errorf("a match came with suggestions:\n%s", out)
 	}
 }
+
+// TestInputErrorsInTheReadersLanguage: every engine's refusal reads in the language asked
+// for, names the option, and exits 2 before any traffic.
+func TestInputErrorsInTheReadersLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		fr, en string
+	}{
+		{[]string{"listen", "--tenant", "x!"}, "--tenant\u00a0: «\u00a0x!\u00a0» n'est pas un locataire", `--tenant: "x!" is not a tenant`},
+		{[]string{"listen", "--timeout", "2h"}, "Durée invalide", "Invalid duration"},
+		{[]string{"signin", "--tenant", "contoso.fr", "--client-id", "00001111-aaaa-2222-bbbb-3333cccc4444", "--scope", " "}, "Permissions invalides", "Invalid scope"},
+		{[]string{"signin", "--tenant", "contoso.fr", "--client-id", "00001111-aaaa-2222-bbbb-3333cccc4444", "--cloud", "mars"}, "Cloud inconnu", "Unknown cloud"},
+		{[]string{"discover", "--snmp-port", "0"}, "Port invalide", "Invalid port"},
+		{[]string{"discover", "--host", "a b"}, "Nom de serveur invalide", "Invalid server name"},
+		{[]string{"discover", "--subnet", "10.0.0.0/8"}, "Sous-réseau trop grand", "Subnet too large"},
+		{[]string{"test", "smtp", "--user", "scan", "--token-file", "/dev/null"}, "--user\u00a0: «\u00a0scan\u00a0»", `--user: "scan"`},
+	} {
+		for lang, want := range map[string]string{"fr": tc.fr, "en": tc.en} {
+			_, stderr, code := run(t, "", append(tc.args, "--lang", lang)...)
+			if code != ExitUsage || !strings.Contains(stderr, want) || strings.Contains(stderr, "invalid ") {
+				t.Errorf("%v --lang %s: exit %d, stderr %q; want exit 2 and %q", tc.args, lang, code, stderr, want)
+			}
+		}
+	}
+}

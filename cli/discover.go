@@ -5,15 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"time"
 
 	"mfp365/checks"
-	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/i18n"
 	"mfp365/kb"
@@ -24,13 +21,6 @@ import (
 type discoverOutput struct {
 	Printers []discovery.Printer `json:"printers"`
 }
-
-// Bounds of the discovery options.
-const (
-	maxDiscoverTimeout = time.Minute
-	minSubnetPrefix    = 16 // a given subnet may be at most a /16
-	maxHosts           = 1024
-)
 
 // discover finds the printers (CLI.md: mfp365 discover).
 func discover(env *Env, args []string) int {
@@ -53,9 +43,10 @@ func discover(env *Env, args []string) int {
 	if csvFile != nil {
 		defer csvFile.Close()
 	}
-	cfg := discovery.Config{Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD}
+	var cfg discovery.Config
 	if err == nil {
-		err = discoverConfig(&cfg, *timeout, *snmpPort, *subnets, *hosts)
+		cfg, err = discovery.Check(discovery.Input{Timeout: *timeout, SNMPPort: *snmpPort, Subnets: *subnets, Hosts: *hosts,
+			Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD})
 	}
 	if err != nil {
 		return usage(env, tr, err)
@@ -96,45 +87,6 @@ func discover(env *Env, args []string) int {
 		return ExitProblem
 	}
 	return ExitOK
-}
-
-// discoverConfig checks the options offline.
-func discoverConfig(cfg *discovery.Config, timeout, snmpPort string, subnets, hosts []string) error {
-	cfg.Timeout = discovery.DefaultTimeout
-	if timeout != "" {
-		d, err := time.ParseDuration(timeout)
-		if err != nil || d < conntest.MinTimeout || d > maxDiscoverTimeout {
-			return &usageError{"discover.error.timeout", map[string]any{"Value": timeout}}
-		}
-		cfg.Timeout = d
-	}
-	if snmpPort != "" {
-		p, err := strconv.Atoi(snmpPort)
-		if err != nil || p < 1 || p > 65535 {
-			return &usageError{"test.error.port", map[string]any{"Value": snmpPort}}
-		}
-		cfg.SNMPPort = uint16(p)
-	}
-	for _, s := range subnets {
-		_, n, err := net.ParseCIDR(s)
-		if err != nil || n.IP.To4() == nil {
-			return &usageError{"discover.error.subnet", map[string]any{"Value": s}}
-		}
-		if ones, _ := n.Mask.Size(); ones < minSubnetPrefix {
-			return &usageError{"discover.error.subnet_size", map[string]any{"Value": s}}
-		}
-		cfg.Subnets = append(cfg.Subnets, n)
-	}
-	if len(hosts) > maxHosts {
-		return &usageError{"discover.error.hosts", nil}
-	}
-	for _, h := range hosts {
-		if len(h) > 253 || strings.ContainsAny(h, " /\\@") {
-			return &usageError{"test.error.host", map[string]any{"Value": h}}
-		}
-		cfg.Hosts = append(cfg.Hosts, h)
-	}
-	return nil
 }
 
 // printPrinters writes the readable list: each printer, its findings, then what the knowledge

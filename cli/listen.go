@@ -14,6 +14,7 @@ import (
 	"mfp365/checks"
 	"mfp365/flows/listen"
 	"mfp365/i18n"
+	"mfp365/input"
 	"mfp365/kb"
 	"mfp365/report"
 )
@@ -93,7 +94,7 @@ func listenTimeout(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < time.Second || d > listen.MaxTimeout {
-		return 0, &usageError{"listen.error.timeout", map[string]any{"Value": s}}
+		return 0, input.Refuse("timeout", s, "listen_timeout")
 	}
 	return d, nil
 }

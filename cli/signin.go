@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"mfp365/flows/signin"
 	"mfp365/i18n"
+	"mfp365/input"
 	"mfp365/kb"
 )
 
@@ -106,7 +108,7 @@ func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Ou
 		printSignin(env, tr, out, o)
 	}
 	switch {
-	case out.Step == "input":
+	case out.Step == signin.StepInput:
 		return ExitUsage
 	case out.Status == signin.StatusOK:
 		return ExitOK
@@ -138,8 +140,11 @@ func printSignin(env *Env, tr *i18n.Translator, out *signin.Outcome, o signinOut
 		fmt.Fprintln(w, tr.T("signin.other_cloud", map[string]any{"Cloud": tr.T("cloud." + out.OtherCloud)}))
 	}
 	switch {
-	case out.Step == "input" && out.Answer == "":
-		fmt.Fprintln(env.Stderr, tr.T("signin.error.input", map[string]any{"Error": out.Err.Error()}))
+	case out.Step == signin.StepInput && out.Answer == "":
+		var ie *input.Error
+		if errors.As(out.Err, &ie) {
+			fmt.Fprintln(env.Stderr, refusal(tr, ie))
+		}
 	case out.Answer == "" && out.Err != nil && out.OtherCloud == "" && out.Status == signin.StatusError:
 		fmt.Fprintln(w, tr.T("signin.network", map[string]any{"Error": out.Err.Error()}))
 	}

@@ -48,7 +48,7 @@ func TestSigninFailures(t *testing.T) {
 		{"unknown application", []string{"--tenant", fakeentra.TenantID, "--client-id", fakeentra.UnknownClient, "--lang", "en"}, ExitProblem, "AADSTS700016", ""},
 		{"malformed tenant", []string{"--tenant", "contoso onmicrosoft", "--client-id", fakeentra.ClientID}, ExitUsage, "AADSTS900023", ""},
 		{"missing client ID", []string{"--tenant", fakeentra.TenantID}, ExitUsage, "", "--client-id"},
-		{"plain http authority", []string{"--tenant", fakeentra.TenantID, "--client-id", fakeentra.ClientID, "--authority", "http://login.example.com"}, ExitUsage, "", "refusée"},
+		{"plain http authority", []string{"--tenant", fakeentra.TenantID, "--client-id", fakeentra.ClientID, "--authority", "http://login.example.com"}, ExitUsage, "", "Adresse de connexion invalide"},
 		{"another cloud", []string{"--tenant", fakeentra.GovTenant, "--client-id", fakeentra.ClientID}, ExitProblem, "US Government", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/flows/conntest"
+	"mfp365/input"
 	"mfp365/flows/signin"
 	"mfp365/kb"
 	"mfp365/report"
@@ -170,7 +171,7 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	tr := a.s.tr
 	placeholder := tr.T("assistant.mailbox.placeholder")
 	mailbox, problem := strings.TrimSpace(a.s.session.mailbox), ""
-	var ie *conntest.InputError
+	var ie *input.Error
 	switch _, err := conntest.Check(conntest.Input{User: mailbox}); {
 	case mailbox == "":
 		problem = tr.T("assistant.mailbox.missing")

@@ -16,6 +16,7 @@ import (
 	"mfp365/assets"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
+	"mfp365/input"
 	"mfp365/kb"
 )
 
@@ -26,7 +27,7 @@ type conntestScreen struct {
 	running  bool
 	steps    []checks.Step // the steps ended so far, while the test runs
 	stop     context.CancelFunc
-	inputErr *conntest.InputError // a value refused before the test
+	inputErr *input.Error // a value refused before the test
 	server   map[string]any       // host and port under test, while it runs
 
 	body *fyne.Container

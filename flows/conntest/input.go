@@ -2,7 +2,6 @@ package conntest
 
 import (
 	"cmp"
-	"fmt"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"mfp365/checks"
+	"mfp365/input"
 )
 
 // Bounds of a test's values.
@@ -34,34 +34,12 @@ type Input struct {
 	Authority      string // replaces the cloud's sign-in host (as signin's --authority)
 }
 
-// InputError is a value refused before any network traffic. Both faces show it with the
-// message MessageID names, Value filled in.
-type InputError struct {
-	Field string // "route", "user", "from", "to", "domain", "password", "port", "host", "timeout", "cloud", "authority"
-	Value string
-}
-
-func (e *InputError) Error() string { return fmt.Sprintf("invalid %s %q", e.Field, e.Value) }
-
-// MessageID is the i18n message that explains the error.
-func (e *InputError) MessageID() string {
-	switch {
-	case e.Field == "user" && e.Value == "":
-		return "test.error.user"
-	case e.Value == "" && (e.Field == "from" || e.Field == "to" || e.Field == "password"):
-		return "test.error." + e.Field + "_missing"
-	case e.Field == "user" || e.Field == "from" || e.Field == "to":
-		return "test.error.address"
-	}
-	return "test.error." + e.Field
-}
-
 // Check validates the input offline and returns the test's configuration (the token, the
 // message's texts and the transcript are the caller's to add).
 func Check(in Input) (Config, error) {
 	cfg := Config{Route: cmp.Or(strings.TrimSpace(in.Route), RouteOAuth), Timeout: DefaultTimeout, Password: in.Password}
 	if !slices.Contains(Routes, cfg.Route) {
-		return cfg, &InputError{Field: "route", Value: cfg.Route}
+		return cfg, input.Refuse("route", cfg.Route, "route")
 	}
 	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
 	if err := checkAddresses(&cfg, in, toMX); err != nil {
@@ -82,7 +60,7 @@ func Check(in Input) (Config, error) {
 	if t := strings.TrimSpace(in.Timeout); t != "" {
 		d, err := time.ParseDuration(t)
 		if err != nil || d < MinTimeout || d > MaxTimeout {
-			return cfg, &InputError{Field: "timeout", Value: t}
+			return cfg, input.Refuse("timeout", t, "timeout")
 		}
 		cfg.Timeout = d
 	}
@@ -98,15 +76,15 @@ func checkAddresses(cfg *Config, in Input, toMX bool) error {
 	user, from, to := strings.TrimSpace(in.User), strings.TrimSpace(in.From), strings.TrimSpace(in.To)
 	switch {
 	case !toMX && user == "":
-		return &InputError{Field: "user"}
+		return input.Refuse("user", "", "user_missing")
 	case toMX && from == "":
-		return &InputError{Field: "from"}
+		return input.Refuse("from", "", "from_missing")
 	case toMX && to == "":
-		return &InputError{Field: "to"}
+		return input.Refuse("to", "", "to_missing")
 	}
 	for _, a := range []struct{ field, v string }{{"user", user}, {"from", from}, {"to", to}} {
 		if a.v != "" && !isAddress(a.v) {
-			return &InputError{Field: a.field, Value: a.v}
+			return input.Refuse(a.field, a.v, "address")
 		}
 	}
 	cfg.User, cfg.From, cfg.To = user, cmp.Or(from, user), to
@@ -119,7 +97,7 @@ func checkAuth(cfg *Config) error {
 	switch cfg.Route {
 	case RouteBasic:
 		if cfg.Password == "" {
-			return &InputError{Field: "password"}
+			return input.Refuse("password", "", "password_missing")
 		}
 		cfg.Auth = checks.AuthLogin
 	case RouteHVE:
@@ -130,7 +108,7 @@ func checkAuth(cfg *Config) error {
 		cfg.Auth = checks.AuthNone
 	}
 	if len(cfg.Password) > maxPassword {
-		return &InputError{Field: "password", Value: "…"} // never the password itself
+		return input.Refuse("password", "", "password_long") // never the password itself
 	}
 	return nil
 }
@@ -161,7 +139,7 @@ func mxDomain(domain, from string) (string, error) {
 		domain = strings.ToLower(from[strings.LastIndexByte(from, '@')+1:])
 	}
 	if _, err := checks.Tenant(domain); err != nil || !strings.Contains(domain, ".") {
-		return "", &InputError{Field: "domain", Value: domain}
+		return "", input.Refuse("domain", domain, "domain")
 	}
 	return domain, nil
 }
@@ -173,14 +151,14 @@ func Server(host, port string) (string, int, error) {
 		host = DefaultHost
 	}
 	if len(host) > maxHost || strings.ContainsAny(host, " /:@") {
-		return "", 0, &InputError{Field: "host", Value: host}
+		return "", 0, input.Refuse("host", host, "host")
 	}
 	if port == "" {
 		return host, DefaultPort, nil
 	}
 	n, err := strconv.Atoi(port)
 	if err != nil || n < 1 || n > 65535 {
-		return "", 0, &InputError{Field: "port", Value: port}
+		return "", 0, input.Refuse("port", port, "port")
 	}
 	return host, n, nil
 }
@@ -196,13 +174,13 @@ func loginURL(cloud, authority string) (string, error) {
 	if authority != "" {
 		u, err := checks.Authority(authority)
 		if err != nil {
-			return "", &InputError{Field: "authority", Value: authority}
+			return "", input.Refuse("authority", authority, "authority")
 		}
 		return u.String() + "/", nil
 	}
 	c, ok := checks.CloudNamed(cloud)
 	if cloud != "" && !ok {
-		return "", &InputError{Field: "cloud", Value: cloud}
+		return "", input.Refuse("cloud", cloud, "cloud")
 	}
 	if !ok {
 		c = checks.Clouds[0]

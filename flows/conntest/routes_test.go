@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"mfp365/checks"
+	"mfp365/input"
 	"mfp365/internal/fakeexchange"
 	"mfp365/kb"
 )
@@ -187,9 +188,9 @@ func TestRouteInputs(t *testing.T) {
 		{"relay to a bad domain", Input{Route: RouteRelay, From: "a@b.fr", To: "c@b.fr", Domain: "not a domain"}, "domain"},
 	} {
 		_, err := Check(tc.in)
-		var ie *InputError
+		var ie *input.Error
 		if !errors.As(err, &ie) || ie.Field != tc.field {
-			t.Errorf("%s: %v, want an InputError on %q", tc.name, err, tc.field)
+			t.Errorf("%s: %v, want an input error on %q", tc.name, err, tc.field)
 		}
 		if ie != nil && strings.Contains(ie.Error(), password) {
 			t.Errorf("%s: the error shows the password", tc.name)

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"mfp365/checks"
+	"mfp365/input"
 )
 
 // Purposes of the sign-in: what the token is for.
@@ -93,7 +94,7 @@ const (
 // Outcome is how the sign-in ended and what it learned.
 type Outcome struct {
 	Status Status
-	Step   string // where it stopped: "input", "tenant", "devicecode", "token", "graph"
+	Step   Step   // where it stopped
 	// Answer is Microsoft's error answer (its JSON body), or, for a value refused offline, the
 	// code Microsoft would have given: the text the knowledge base explains.
 	Answer string
@@ -109,6 +110,35 @@ type Outcome struct {
 
 	Token *oauth2.Token `json:"-"` // in memory only
 }
+
+// Step is where a sign-in stopped.
+type Step string
+
+// The steps, in order.
+const (
+	StepInput      Step = "input"      // a value refused offline (Err is an *input.Error)
+	StepTenant     Step = "tenant"     // the tenant's OpenID configuration
+	StepDeviceCode Step = "devicecode" // asking for a device code
+	StepToken      Step = "token"      // polling the token endpoint
+	StepGraph      Step = "graph"      // Microsoft Graph's checks of an external location
+)
+
+// DeviceError is an error value of the token endpoint while a device code is polled
+// (RFC 8628 section 3.5, and Microsoft's authorization_declined and bad_verification_code).
+type DeviceError string
+
+// The values the outcome depends on; authorization_pending and slow_down only keep x/oauth2
+// polling.
+const (
+	ErrDeclined            DeviceError = "authorization_declined" // Microsoft's access_denied
+	ErrAccessDenied        DeviceError = "access_denied"
+	ErrExpiredToken        DeviceError = "expired_token"
+	ErrBadVerificationCode DeviceError = "bad_verification_code"
+)
+
+// microsoftRefusal is the code Microsoft would answer a value refused offline with: the
+// knowledge base explains it as if Microsoft had said it.
+var microsoftRefusal = map[string]string{"tenant": "AADSTS900023", "client_id": "AADSTS90112"}
 
 // Warning is something that works now but will fail for the printer.
 type Warning string
@@ -133,24 +163,24 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) *Outcome {
 	emit(Event{Stage: StageTenant})
 	info, err := checks.TenantExists(ctx, in.client, in.base, in.tenant)
 	if err != nil {
-		return out.fail(ctx, "tenant", err)
+		return out.fail(ctx, StepTenant, err)
 	}
 	out.TenantID = info.TenantID
 	if other, ok := checks.CloudOfInstance(info.Instance); ok && other.Name != in.cloud.Name {
 		out.OtherCloud = other.Name
-		return out.fail(ctx, "tenant", errOtherCloud)
+		return out.fail(ctx, StepTenant, errOtherCloud)
 	}
 
 	emit(Event{Stage: StageCode})
 	da, code, err := requestCode(ctx, in)
 	if err != nil {
-		return out.fail(ctx, "devicecode", err)
+		return out.fail(ctx, StepDeviceCode, err)
 	}
 	emit(Event{Stage: StageWaiting, Code: code})
 
 	tok, err := in.oauth.DeviceAccessToken(ctx, da)
 	if err != nil {
-		return out.fail(ctx, "token", err)
+		return out.fail(ctx, StepToken, err)
 	}
 	emit(Event{Stage: StageVerify})
 	out.Status, out.Token = StatusOK, tok
@@ -161,8 +191,8 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) *Outcome {
 // errOtherCloud stops a sign-in whose tenant lives in another cloud (Outcome.OtherCloud).
 var errOtherCloud = errors.New("the tenant belongs to another cloud")
 
-// input is a checked configuration.
-type input struct {
+// checked is a configuration checked offline.
+type checked struct {
 	cloud    checks.Cloud
 	base     *url.URL // the sign-in host, or the authority that replaces it
 	tenant   string
@@ -176,19 +206,19 @@ type input struct {
 }
 
 // prepare checks everything offline. A refused value ends the flow before any request.
-func prepare(cfg Config) (*input, *Outcome) {
-	refuse := func(err error) (*input, *Outcome) {
-		o := &Outcome{Status: StatusError, Step: "input", Err: err}
-		var ie *checks.InputError
-		if errors.As(err, &ie) && ie.Code != "" {
-			o.Answer = ie.Code
+func prepare(cfg Config) (*checked, *Outcome) {
+	refuse := func(err error) (*checked, *Outcome) {
+		o := &Outcome{Status: StatusError, Step: StepInput, Err: err}
+		var ie *input.Error
+		if errors.As(err, &ie) {
+			o.Answer = microsoftRefusal[ie.Code] // what the knowledge base explains
 		}
 		return nil, o
 	}
-	in := &input{purpose: cfg.Purpose}
+	in := &checked{purpose: cfg.Purpose}
 	var ok bool
 	if in.cloud, ok = checks.CloudNamed(cmp.Or(cfg.Cloud, "global")); !ok {
-		return refuse(&checks.InputError{Field: "cloud", Value: cfg.Cloud})
+		return refuse(input.Refuse("cloud", cfg.Cloud, "cloud"))
 	}
 	var err error
 	if in.tenant, err = checks.Tenant(cfg.Tenant); err != nil {
@@ -235,7 +265,7 @@ func scopesFor(cloud checks.Cloud, purpose string) ([]string, error) {
 	}
 	scopes := strings.Fields(purpose)
 	if len(scopes) == 0 || len(purpose) > 2048 {
-		return nil, &checks.InputError{Field: "scope", Value: purpose}
+		return nil, input.Refuse("scope", purpose, "scope")
 	}
 	return scopes, nil
 }
@@ -253,7 +283,7 @@ type deviceCodeAnswer struct {
 
 // requestCode asks for a device code (POST .../devicecode, client_id and scope in the body;
 // ?mkt=fr-FR for Microsoft's message in French).
-func requestCode(ctx context.Context, in *input) (*oauth2.DeviceAuthResponse, *DeviceCode, error) {
+func requestCode(ctx context.Context, in *checked) (*oauth2.DeviceAuthResponse, *DeviceCode, error) {
 	u, _ := url.Parse(in.oauth.Endpoint.DeviceAuthURL)
 	if in.mkt != "" {
 		u.RawQuery = url.Values{"mkt": {in.mkt}}.Encode()
@@ -292,23 +322,23 @@ func requestCode(ctx context.Context, in *input) (*oauth2.DeviceAuthResponse, *D
 }
 
 // fail ends the flow: Microsoft's answer for the knowledge base, or the failure as is.
-func (o *Outcome) fail(ctx context.Context, step string, err error) *Outcome {
+func (o *Outcome) fail(ctx context.Context, step Step, err error) *Outcome {
 	o.Step, o.Status, o.Err = step, StatusError, err
 	var answer *checks.EntraAnswer
 	var re *oauth2.RetrieveError
 	switch {
 	case ctx.Err() == context.Canceled:
 		o.Status = StatusCancelled
-	case errors.Is(err, context.DeadlineExceeded) && step == "token":
+	case errors.Is(err, context.DeadlineExceeded) && step == StepToken:
 		o.Status = StatusExpired // x/oauth2 stops polling when the code's lifetime ends
 	case errors.As(err, &answer):
 		o.Answer = answer.Body
 	case errors.As(err, &re):
 		o.Answer = string(re.Body)
-		switch re.ErrorCode {
-		case "authorization_declined", "access_denied":
+		switch DeviceError(re.ErrorCode) {
+		case ErrDeclined, ErrAccessDenied:
 			o.Status = StatusDeclined
-		case "expired_token", "bad_verification_code":
+		case ErrExpiredToken, ErrBadVerificationCode:
 			o.Status = StatusExpired
 		}
 	}

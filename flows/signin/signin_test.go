@@ -120,7 +120,7 @@ func TestSignInFailures(t *testing.T) {
 		cfg      Config
 		token    []fakeentra.Reply
 		status   Status
-		step     string
+		step     Step
 		entry    string // knowledge-base entry that explains it
 		requests int    // requests that reached Microsoft
 	}{

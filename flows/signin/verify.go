@@ -78,7 +78,7 @@ func (g GraphCheck) OK() bool { return g.Status == http.StatusOK }
 
 // verify reads the token's claims, warns about what would make the printer fail, and for
 // an external location calls Graph.
-func (o *Outcome) verify(ctx context.Context, in *input, sender string) {
+func (o *Outcome) verify(ctx context.Context, in *checked, sender string) {
 	o.Claims, _ = ReadClaims(o.Token.AccessToken)
 	if o.Claims.Expires.IsZero() {
 		o.Claims.Expires = o.Token.Expiry
@@ -105,7 +105,7 @@ func (o *Outcome) verify(ctx context.Context, in *input, sender string) {
 		for _, g := range o.Graph {
 			if !g.OK() {
 				o.Warnings = append(o.Warnings, WarnGraphMissing)
-				o.Step = "graph"
+				o.Step = StepGraph
 				break
 			}
 		}
@@ -122,7 +122,7 @@ func hasScope(scopes []string, want string) bool {
 }
 
 // callGraph makes one GET on Microsoft Graph v1.0 with the token.
-func callGraph(ctx context.Context, in *input, path, token string) GraphCheck {
+func callGraph(ctx context.Context, in *checked, path, token string) GraphCheck {
 	g := GraphCheck{Path: path}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(in.graphURL, "/")+"/v1.0"+path, nil)
 	if err != nil {
