@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/flows/conntest"
-	"mfp365/input"
 	"mfp365/flows/signin"
+	"mfp365/input"
 	"mfp365/kb"
 	"mfp365/report"
 )

@@ -27,8 +27,8 @@ type conntestScreen struct {
 	running  bool
 	steps    []checks.Step // the steps ended so far, while the test runs
 	stop     context.CancelFunc
-	inputErr *input.Error // a value refused before the test
-	server   map[string]any       // host and port under test, while it runs
+	inputErr *input.Error   // a value refused before the test
+	server   map[string]any // host and port under test, while it runs
 
 	body *fyne.Container
 	page *container.Scroll // the form and the results, scrolling as one

@@ -94,7 +94,7 @@ const (
 // Outcome is how the sign-in ended and what it learned.
 type Outcome struct {
 	Status Status
-	Step   Step   // where it stopped
+	Step   Step // where it stopped
 	// Answer is Microsoft's error answer (its JSON body), or, for a value refused offline, the
 	// code Microsoft would have given: the text the knowledge base explains.
 	Answer string
