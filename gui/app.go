@@ -13,6 +13,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"mfp365/assets"
+	"mfp365/assistant"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -42,7 +43,8 @@ func newShell(a fyne.App) *shell {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.SmallIcon))
 	w := a.NewWindow(Title)
-	s := &shell{app: a, window: w, bundle: bundle, session: newSession(), screens: map[string]screen{}, current: "assistant", now: time.Now}
+	s := &shell{app: a, window: w, bundle: bundle, session: assistant.NewSession(), nav: navigation(), screens: map[string]screen{},
+		current: "assistant", seams: seams{deliver: fyne.Do, now: time.Now}}
 	w.SetOnClosed(s.closed)
 	s.loadKnowledge = sync.OnceValues(loadKnowledge)
 	saved := a.Preferences().String(i18n.LanguagePref)
@@ -50,6 +52,21 @@ func newShell(a fyne.App) *shell {
 	s.setLanguage(i18n.Choose("", saved, i18n.SystemLanguages()...))
 	w.Resize(fyne.NewSize(1100, 740))
 	return s
+}
+
+// navigation lists the screens: the shell makes each when first shown, and wires the ones
+// that lead to another (the printers screen starts the assistant for a printer).
+func navigation() []navEntry {
+	return []navEntry{
+		{"assistant", "nav.assistant", theme.HomeIcon, func(s *shell) screen { return &assistantScreen{s: s} }},
+		{"troubleshoot", "nav.troubleshoot", theme.HelpIcon, func(s *shell) screen { return &troubleshootScreen{s: s} }},
+		{"printers", "nav.printers", theme.DocumentPrintIcon, func(s *shell) screen {
+			return &printersScreen{s: s, configure: func(address string) { s.screen("assistant").(*assistantScreen).configurePrinter(address) }}
+		}},
+		{"signin", "nav.signin", theme.LoginIcon, func(s *shell) screen { return &signinScreen{s: s} }},
+		{"conntest", "nav.conntest", theme.MailSendIcon, func(s *shell) screen { return &conntestScreen{s: s} }},
+		{"listen", "nav.listen", theme.MailReplyIcon, func(s *shell) screen { return &listenScreen{s: s} }},
+	}
 }
 
 // warmFonts loads the faces the first screen measures its text with (regular, and bold for

@@ -1,24 +1,20 @@
 package gui
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/assistant"
 	"mfp365/flows/conntest"
 	"mfp365/flows/signin"
-	"mfp365/input"
 	"mfp365/kb"
 	"mfp365/report"
 )
@@ -32,28 +28,16 @@ type assistantScreen struct {
 	next    *widget.Button
 }
 
-// step is one stage of the guided path.
-type step struct {
-	id, titleID string
-	build       func(a *assistantScreen) fyne.CanvasObject
-}
-
-// steps are the stages for a purpose: an external location has no sending route and no SMTP
-// test (the sign-in checks Microsoft Graph instead).
-func steps(purpose string) []step {
-	all := []step{
-		{"printer", "assistant.step.printer", func(a *assistantScreen) fyne.CanvasObject { return a.s.printers().content() }},
-		{"route", "assistant.step.route", (*assistantScreen).routes},
-		{"prepare", "assistant.step.prepare", (*assistantScreen).prepare},
-		{"signin", "assistant.step.signin", func(a *assistantScreen) fyne.CanvasObject { return a.s.signin().content() }},
-		{"test", "assistant.step.test", func(a *assistantScreen) fyne.CanvasObject { return a.s.conntest().content() }},
-		{"configure", "assistant.step.configure", (*assistantScreen).configure},
-		{"done", "assistant.step.done", (*assistantScreen).summary},
-	}
-	if purpose != signin.PurposeGraph {
-		return all
-	}
-	return slices.DeleteFunc(all, func(st step) bool { return st.id == "route" || st.id == "test" })
+// stepViews draws each step of the guided path (assistant.Steps says which apply). The
+// printer, sign-in and test steps are those screens, kept by the shell.
+var stepViews = map[assistant.StepID]func(a *assistantScreen) fyne.CanvasObject{
+	assistant.StepPrinter:   func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("printers").content() },
+	assistant.StepRoute:     (*assistantScreen).routes,
+	assistant.StepPrepare:   (*assistantScreen).prepare,
+	assistant.StepSignIn:    func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("signin").content() },
+	assistant.StepTest:      func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("conntest").content() },
+	assistant.StepConfigure: (*assistantScreen).configure,
+	assistant.StepDone:      (*assistantScreen).summary,
 }
 
 func (a *assistantScreen) content() fyne.CanvasObject {
@@ -84,7 +68,7 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 	}
 	begin := func(purpose string) func() {
 		return func() {
-			a.started, a.step, a.s.session.purpose = true, 0, purpose
+			a.started, a.step, a.s.session.Purpose = true, 0, purpose
 			a.s.redraw()
 		}
 	}
@@ -101,11 +85,11 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 
 // stepView is the current step between the step list and the back / next buttons.
 func (a *assistantScreen) stepView() fyne.CanvasObject {
-	tr, list := a.s.tr, steps(a.s.session.purpose)
+	tr, list := a.s.tr, assistant.Steps(a.s.session.Purpose)
 	a.step = min(max(a.step, 0), len(list)-1)
 	header := container.NewHBox()
 	for i, st := range list {
-		l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, tr.T(st.titleID)))
+		l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, tr.T(st.TitleID)))
 		l.Importance = widget.LowImportance
 		if i == a.step {
 			l.TextStyle, l.Importance = fyne.TextStyle{Bold: true}, widget.HighImportance
@@ -118,15 +102,15 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 		back.OnTapped = func() { a.started = false; a.s.redraw() }
 	}
 	explain := widget.NewButtonWithIcon(tr.T("assistant.explain"), theme.HelpIcon(), a.explainDialog)
-	id := list[a.step].id
-	next := widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { delete(a.s.session.skipped, id); a.move(1) })
+	id := list[a.step].ID
+	next := widget.NewButtonWithIcon(tr.T("assistant.next"), theme.NavigateNextIcon(), func() { delete(a.s.session.Skipped, id); a.move(1) })
 	next.Importance, next.IconPlacement = widget.HighImportance, widget.ButtonIconTrailingText
-	skip := widget.NewButton(tr.T("assistant.skip"), func() { a.s.session.skipped[id] = true; a.move(1) })
+	skip := widget.NewButton(tr.T("assistant.skip"), func() { a.s.session.Skipped[id] = true; a.move(1) })
 	if a.step == len(list)-1 {
 		next.Hide()
 		skip.Hide()
 	}
-	body := list[a.step].build(a)
+	body := stepViews[id](a)
 	a.next = next
 	footer := container.NewBorder(nil, nil, container.NewHBox(back, explain), container.NewHBox(skip, next))
 	return container.NewBorder(container.NewVBox(container.NewHScroll(header), widget.NewSeparator()),
@@ -143,7 +127,7 @@ func (a *assistantScreen) move(delta int) {
 // explainDialog opens the troubleshooting screen over the current step, which stays as it is.
 func (a *assistantScreen) explainDialog() {
 	tr := a.s.tr
-	content := container.NewGridWrap(fyne.NewSize(900, 560), a.s.troubleshoot().content())
+	content := container.NewGridWrap(fyne.NewSize(900, 560), a.s.screen("troubleshoot").content())
 	dialog.NewCustom(tr.T("assistant.explain"), tr.T("assistant.close"), content, a.s.window).Show()
 }
 
@@ -152,14 +136,14 @@ func (a *assistantScreen) explainDialog() {
 // a placeholder and cannot be copied.
 func (a *assistantScreen) prepare() fyne.CanvasObject {
 	tr, ss := a.s.tr, a.s.session
-	if ss.purpose == signin.PurposeGraph {
+	if ss.Purpose == signin.PurposeGraph {
 		cat, tr := a.s.knowledge()
-		g := cat.Guide("prepare-graph").Render(tr, kb.GuideData{})
+		g := cat.Guide(ss.PrepareGuide()).Render(tr, kb.GuideData{})
 		return container.NewVScroll(container.NewPadded(container.NewVBox(paragraph(g.Intro), numbered(g.Steps))))
 	}
 	items := container.NewVBox()
-	mailbox := boundEntry(&ss.mailbox, tr.T("mailbox.hint"))
-	mailbox.OnChanged = func(text string) { ss.mailbox = text; a.prepareItems(items) }
+	mailbox := boundEntry(&ss.Mailbox, tr.T("mailbox.hint"))
+	mailbox.OnChanged = func(text string) { ss.Mailbox = text; a.prepareItems(items) }
 	a.prepareItems(items)
 	form := widget.NewForm(widget.NewFormItem(tr.T("signin.sender"), mailbox))
 	return container.NewVScroll(container.NewPadded(container.NewVBox(form, items)))
@@ -170,19 +154,16 @@ func (a *assistantScreen) prepare() fyne.CanvasObject {
 func (a *assistantScreen) prepareItems(box *fyne.Container) {
 	tr := a.s.tr
 	placeholder := tr.T("assistant.mailbox.placeholder")
-	mailbox, problem := strings.TrimSpace(a.s.session.mailbox), ""
-	var ie *input.Error
-	switch _, err := conntest.Check(conntest.Input{User: mailbox}); {
-	case mailbox == "":
+	mailbox, err := conntest.Mailbox(a.s.session.Mailbox)
+	problem := ""
+	switch {
+	case mailbox == "" && err == nil:
 		problem = tr.T("assistant.mailbox.missing")
-	case errors.As(err, &ie):
-		problem = tr.T(ie.MessageID(), map[string]any{"Field": "«\u00a0" + tr.T("signin.sender") + "\u00a0»", "Value": ie.Value})
-	}
-	if problem != "" {
-		mailbox = ""
+	case err != nil:
+		problem = refusal(tr, err, func(string) string { return "signin.sender" })
 	}
 	cat, tr := a.s.knowledge()
-	key := prepareGuide[a.s.session.route]
+	key := a.s.session.PrepareGuide()
 	domainMissing, ipMissing := tr.T("assistant.domain.placeholder"), tr.T("assistant.ip.placeholder")
 	_, domain, _ := strings.Cut(mailbox, "@")
 	g := cat.Guide(key).Render(tr, kb.GuideData{User: mailbox, Missing: placeholder, Domain: domain,
@@ -212,22 +193,18 @@ func (a *assistantScreen) prepareItems(box *fyne.Container) {
 // session, counted in the report.
 func (a *assistantScreen) prepareCheck(guide string, i int) *widget.Check {
 	ss := a.s.session
-	k := preparedKey{guide, i}
+	k := assistant.PreparedItem{Guide: guide, Step: i}
 	done := widget.NewCheck(fmt.Sprintf("%d.", i+1), nil)
-	done.SetChecked(ss.prepared[k])
+	done.SetChecked(ss.Prepared[k])
 	done.OnChanged = func(on bool) {
 		if on {
-			ss.prepared[k] = true
+			ss.Prepared[k] = true
 		} else {
-			delete(ss.prepared, k)
+			delete(ss.Prepared, k)
 		}
 	}
 	return done
 }
-
-// prepareGuide is the guide that prepares each route in Microsoft 365.
-var prepareGuide = map[string]string{conntest.RouteOAuth: "prepare-smtp", conntest.RouteBasic: "prepare-smtp",
-	conntest.RouteHVE: "prepare-hve", conntest.RouteRelay: "prepare-relay", conntest.RouteDirect: "prepare-direct"}
 
 // routes shows the chosen printer's readiness and the five routes side by side, the one the
 // readiness table recommends marked, to choose how the printer will send.
@@ -235,8 +212,7 @@ func (a *assistantScreen) routes() fyne.CanvasObject {
 	cat, tr := a.s.knowledge()
 	ss := a.s.session
 	box := container.NewVBox()
-	recommended := conntest.RouteOAuth
-	if p := ss.printer(ss.chosen); p != nil {
+	if p := ss.ChosenPrinter(); p != nil {
 		name := strings.TrimSpace(p.VendorName + " " + p.Model)
 		box.Add(section(tr.T("assistant.route.printer", map[string]any{"Printer": name}), readinessBadge(tr, *p)))
 		if p.Readiness.Source != "" {
@@ -244,7 +220,6 @@ func (a *assistantScreen) routes() fyne.CanvasObject {
 			l.Importance = widget.LowImportance
 			box.Add(l)
 		}
-		recommended = cmp.Or(p.Route, recommended)
 	} else {
 		box.Add(paragraph(tr.T("assistant.route.no_printer")))
 	}
@@ -252,7 +227,7 @@ func (a *assistantScreen) routes() fyne.CanvasObject {
 	box.Add(paragraph(g.Intro))
 	for i, route := range conntest.Routes {
 		if i < len(g.Steps) {
-			box.Add(a.routeCard(route, g.Steps[i], route == recommended))
+			box.Add(a.routeCard(route, g.Steps[i], route == ss.RecommendedRoute()))
 		}
 	}
 	for _, n := range g.Notes {
@@ -262,17 +237,17 @@ func (a *assistantScreen) routes() fyne.CanvasObject {
 }
 
 // routeCard is one route: its name, what it needs and allows, and the button that chooses it.
-func (a *assistantScreen) routeCard(route, text string, recommended bool) fyne.CanvasObject {
+func (a *assistantScreen) routeCard(route conntest.Route, text string, recommended bool) fyne.CanvasObject {
 	tr, ss := a.s.tr, a.s.session
-	title := tr.T("route." + route)
+	title := tr.T("route." + string(route))
 	if recommended {
 		title += " — " + tr.T("assistant.route.recommended")
 	}
 	choose := widget.NewButtonWithIcon(tr.T("assistant.route.choose"), theme.RadioButtonIcon(), func() {
-		ss.route, ss.host, ss.port = route, "", ""
+		ss.ChooseRoute(route)
 		a.s.redraw()
 	})
-	if ss.route == route {
+	if ss.Route == route {
 		choose.SetText(tr.T("assistant.route.chosen"))
 		choose.SetIcon(theme.RadioButtonCheckedIcon())
 		choose.Importance = widget.HighImportance
@@ -294,60 +269,36 @@ func (a *assistantScreen) command(cmd string, complete bool) fyne.CanvasObject {
 // configure is the chosen printer's guide with the values filled in (the generic guide, or
 // WebTools Express for an external location, when no printer was chosen).
 func (a *assistantScreen) configure() fyne.CanvasObject {
-	ss := a.s.session
-	p := ss.printer(ss.chosen)
-	switch {
-	case p == nil && ss.purpose == signin.PurposeGraph:
-		p = &webtoolsPrinter
-	case p == nil:
-		p = &defaultPrinter
-	}
-	objs := guideView(a.s, *p)
+	p := a.s.session.GuidePrinter()
+	objs := guideView(a.s, p)
 	if p.Address != "" {
-		objs = append([]fyne.CanvasObject{container.NewHBox(openAdminButton(a.s, *p))}, objs...)
+		objs = append([]fyne.CanvasObject{container.NewHBox(openAdminButton(a.s, p))}, objs...)
 	}
 	return container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))
 }
 
 // summary sums the session up and exports the report.
 func (a *assistantScreen) summary() fyne.CanvasObject {
-	cat, tr := a.s.knowledge()
-	ss := a.s.session
-	var lines [][2]string
-	if p := ss.printer(ss.chosen); p != nil {
-		lines = append(lines, [2]string{tr.T("report.chosen_printer"), strings.TrimSpace(p.VendorName + " " + p.Model + " (" + p.Address + ")")})
+	tr := a.s.tr
+	v := a.s.session.Verdict()
+	lines := [][2]string{{tr.T("report.chosen_printer"), v.Printer}, {tr.T("signin.tenant"), v.Tenant}}
+	if v.SignIn != "" {
+		lines = append(lines, [2]string{tr.T("report.signin"), tr.T("signin.status." + string(v.SignIn))})
 	}
-	r := ss.report(cat, tr, a.s.now())
-	if r.TenantID != "" { // as typed, and the ID Microsoft gave for it
-		tenant := r.TenantID
-		if typed := strings.TrimSpace(ss.tenant); typed != "" && !strings.EqualFold(typed, r.TenantID) {
-			tenant = typed + " (" + r.TenantID + ")"
-		}
-		lines = append(lines, [2]string{tr.T("signin.tenant"), tenant})
+	if v.Test != "" {
+		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + string(v.Test))})
 	}
-	if r.SignIn != "" {
-		lines = append(lines, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
-	}
-	if r.Test != nil {
-		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + string(r.Test.Status))})
-	}
-	if len(r.Skipped) > 0 {
-		lines = append(lines, [2]string{tr.T("report.skipped"), strings.Join(r.Skipped, ", ")})
+	if len(v.Skipped) > 0 {
+		lines = append(lines, [2]string{tr.T("report.skipped"), report.Titles(tr, v.Skipped)})
 	}
 	box := container.NewVBox(paragraph(tr.T("assistant.done.intro")))
-	if len(lines) == 0 {
+	facts := factsGrid(lines, false)
+	if len(facts.Objects) == 0 {
 		box.Add(paragraph(tr.T("assistant.done.nothing")))
 	}
-	facts := container.New(layout.NewFormLayout()) // the values in one column
-	for _, l := range lines {
-		facts.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		facts.Add(paragraph(l[1]))
-	}
 	box.Add(facts)
-	for _, w := range r.Warnings { // a sign-in that works now and will fail for the printer
-		l := paragraph(w)
-		l.Importance = widget.WarningImportance
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
+	for _, w := range v.Warnings { // a sign-in that works now and will fail for the printer
+		box.Add(warningLine(report.WarningText(tr, w, v.Account)))
 	}
 	box.Add(section(tr.T("assistant.next_title"), numbered([]string{tr.T("assistant.next.scan"), tr.T("assistant.next.report"),
 		tr.T("assistant.next.other")})))
@@ -362,16 +313,14 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 // configurePrinter starts the scan-to-e-mail path for a printer chosen on the Imprimantes
 // screen, at the step after the choice of a printer.
 func (a *assistantScreen) configurePrinter(address string) {
-	a.s.session.chosen, a.s.session.purpose = address, signin.PurposeSMTP
+	a.s.session.Chosen, a.s.session.Purpose = address, signin.PurposeSMTP
 	a.started, a.step = true, 1
 	a.s.show("assistant")
 }
 
-// anotherPrinter starts the guided path again for another printer: the tenant, the
-// application and the sign-in stay; the printer, the route's test and its results go.
+// anotherPrinter starts the guided path again for another printer (see Session.AnotherPrinter).
 func (a *assistantScreen) anotherPrinter() {
-	ss := a.s.session
-	ss.chosen, ss.test, ss.host, ss.port, ss.to, ss.skipped = "", nil, "", "", "", map[string]bool{}
+	a.s.session.AnotherPrinter()
 	a.step = 0
 	a.s.redraw()
 }
@@ -389,7 +338,7 @@ func (a *assistantScreen) exportDialog() {
 		}
 		dialog.ShowInformation(a.s.tr.T("assistant.saved.title"), a.s.tr.T("assistant.saved", map[string]any{"Path": w.URI().Path()}), a.s.window)
 	}, a.s.window)
-	d.SetFileName(fmt.Sprintf("rapport-mfp365-%s.html", a.s.now().Format("2006-01-02")))
+	d.SetFileName(fmt.Sprintf("rapport-mfp365-%s.html", a.s.seams.now().Format("2006-01-02")))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".html"}))
 	d.Show()
 }
@@ -397,5 +346,5 @@ func (a *assistantScreen) exportDialog() {
 // writeReport writes the session's report in the window's language.
 func (s *shell) writeReport(w io.Writer) error {
 	cat, tr := s.knowledge()
-	return report.Write(w, tr, s.session.report(cat, tr, s.now()))
+	return report.Write(w, tr, s.session.Report(cat, tr, s.seams.now()))
 }

@@ -43,11 +43,11 @@ func TestAssistantWalk(t *testing.T) {
 	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
 
 	s := newTestShell(t, "fr")
-	s.fakes.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, NoWSD: true, NoMDNS: true, Timeout: 2 * time.Second}
-	s.session.tenant, s.session.clientID, s.fakes.authority, s.session.mailbox = fakeentra.TenantDomain, fakeentra.ClientID, entra.URL, fakeentra.Account
+	s.seams.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, NoWSD: true, NoMDNS: true, Timeout: 2 * time.Second}
+	s.session.Tenant, s.session.ClientID, s.seams.authority, s.session.Mailbox = fakeentra.TenantDomain, fakeentra.ClientID, entra.URL, fakeentra.Account
 	ss := s.session
-	ss.host, ss.port, ss.to = "localhost", bed.Port, "direction@contoso.fr"
-	s.fakes.rootCAs, s.fakes.testAuthority = bed.Roots, bed.LoginURL
+	ss.Host, ss.Port, ss.To = "localhost", bed.Port, "direction@contoso.fr"
+	s.seams.rootCAs, s.seams.testAuthority = bed.Roots, bed.LoginURL
 	s.show("assistant")
 	body := func() string { return texts(s.window.Content()) }
 	if !strings.Contains(body(), "Que voulez-vous faire\u202f?") || !strings.Contains(body(), "le mot de passe administrateur du copieur") {
@@ -60,10 +60,10 @@ func TestAssistantWalk(t *testing.T) {
 		t.Fatalf("step 1:\n%s", body())
 	}
 	test.Tap(s.printers().search)
-	waitFor(t, "printers", func() bool { return !s.printers().scanning && len(ss.printers) == 1 })
+	waitFor(t, "printers", func() bool { return !s.printers().scanning && len(ss.Printers) == 1 })
 	test.Tap(buttonNamed(t, s.window.Content(), "Choisir"))
-	if ss.chosen != "127.0.0.1" {
-		t.Fatalf("chosen %q", ss.chosen)
+	if ss.Chosen != "127.0.0.1" {
+		t.Fatalf("chosen %q", ss.Chosen)
 	}
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter goes on
 
@@ -72,8 +72,8 @@ func TestAssistantWalk(t *testing.T) {
 		!strings.Contains(got, "High Volume Email") || !strings.Contains(got, "Voie choisie") {
 		t.Fatalf("route step:\n%s", got)
 	}
-	if ss.route != conntest.RouteOAuth {
-		t.Fatalf("route %q", ss.route)
+	if ss.Route != conntest.RouteOAuth {
+		t.Fatalf("route %q", ss.Route)
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
@@ -101,18 +101,18 @@ func TestAssistantWalk(t *testing.T) {
 		t.Fatalf("the assistant's sign-in does not say where the ID is:\n%s", got)
 	}
 	test.Tap(s.signin().start)
-	waitFor(t, "signed in", func() bool { return ss.signin != nil })
+	waitFor(t, "signed in", func() bool { return ss.SignIn != nil })
 	if !strings.Contains(body(), "Connexion réussie.") {
 		t.Fatalf("step 3:\n%s", body())
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 
 	// 4. Test, with the sign-in's token.
-	if ss.mailbox != fakeentra.Account {
-		t.Errorf("the test's mailbox is not the signed-in account: %q", ss.mailbox)
+	if ss.Mailbox != fakeentra.Account {
+		t.Errorf("the test's mailbox is not the signed-in account: %q", ss.Mailbox)
 	}
 	test.Tap(s.conntest().run)
-	waitFor(t, "tested", func() bool { return ss.test != nil })
+	waitFor(t, "tested", func() bool { return ss.Test != nil })
 	if !strings.Contains(body(), "Test réussi") {
 		t.Fatalf("step 4:\n%s", body())
 	}
@@ -143,12 +143,12 @@ func TestAssistantWalk(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	token := ss.signin.Token.AccessToken
-	refresh := ss.signin.Token.RefreshToken
+	token := ss.SignIn.Token.AccessToken
+	refresh := ss.SignIn.Token.RefreshToken
 	if token == "" || refresh == "" {
 		t.Fatal("no token to look for")
 	}
-	outputs := map[string]string{"report": html, "window": got, "clipboard": s.app.Clipboard().Content(), "transcript": ss.test.transcript}
+	outputs := map[string]string{"report": html, "window": got, "clipboard": s.app.Clipboard().Content(), "transcript": ss.Test.Transcript}
 	// The report as a file, next to the preferences the window keeps: every file of this run.
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "rapport.html"))
@@ -177,7 +177,7 @@ func TestAssistantWalk(t *testing.T) {
 	other := newTestShell(t, "fr")
 	other.session = ss
 	when := time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC)
-	s.now, other.now = func() time.Time { return when }, func() time.Time { return when }
+	s.seams.now, other.seams.now = func() time.Time { return when }, func() time.Time { return when }
 	report.Reset()
 	if err := s.writeReport(&report); err != nil {
 		t.Fatal(err)
@@ -195,13 +195,13 @@ func TestAssistantWalk(t *testing.T) {
 		t.Errorf("the summary says nothing of what comes next:\n%s", got)
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Configurer une autre imprimante"))
-	if got := body(); !strings.Contains(got, "1. Imprimante") || ss.chosen != "" || ss.test != nil || ss.tenant != fakeentra.TenantDomain || ss.signin == nil {
-		t.Errorf("another printer: chosen %q, test %v, tenant %q, signed in %v:\n%s", ss.chosen, ss.test, ss.tenant, ss.signin != nil, got)
+	if got := body(); !strings.Contains(got, "1. Imprimante") || ss.Chosen != "" || ss.Test != nil || ss.Tenant != fakeentra.TenantDomain || ss.SignIn == nil {
+		t.Errorf("another printer: chosen %q, test %v, tenant %q, signed in %v:\n%s", ss.Chosen, ss.Test, ss.Tenant, ss.SignIn != nil, got)
 	}
 	// Escape cancels; closing the window drops the token.
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	s.window.Close()
-	if ss.signin.Token != nil {
+	if ss.SignIn.Token != nil {
 		t.Error("token kept after the window closed")
 	}
 }
@@ -290,8 +290,8 @@ func TestPrepareAsksForTheMailbox(t *testing.T) {
 	if on, off := copies(); on != 3 || off != 0 {
 		t.Errorf("with a mailbox: %d copy buttons on, %d off", on, off)
 	}
-	if s.session.mailbox != "scan@contoso.fr" {
-		t.Errorf("the mailbox typed is not the session's: %q", s.session.mailbox)
+	if s.session.Mailbox != "scan@contoso.fr" {
+		t.Errorf("the mailbox typed is not the session's: %q", s.session.Mailbox)
 	}
 }
 
@@ -299,12 +299,12 @@ func TestPrepareAsksForTheMailbox(t *testing.T) {
 // Microsoft sign-in host the window's connection test reaches.
 func TestConntestProbesTheChosenCloud(t *testing.T) {
 	s := newTestShell(t, "fr")
-	s.session.mailbox = "scan@contoso.fr"
+	s.session.Mailbox = "scan@contoso.fr"
 	s.show("signin")
 	clouds := find[*widget.Select](s.signin().content())
 	for i, want := range []string{"https://login.microsoftonline.com/", "https://login.microsoftonline.us/", "https://login.partner.microsoftonline.cn/"} {
 		clouds.SetSelectedIndex(i)
-		cfg, err := conntest.Check(s.session.testInput())
+		cfg, err := conntest.Check(s.session.TestInput())
 		if err != nil || cfg.LoginURL != want {
 			t.Errorf("cloud %d: %q, %v; want %q", i, cfg.LoginURL, err, want)
 		}
@@ -350,8 +350,8 @@ func TestAssistantRouteChoice(t *testing.T) {
 		t.Fatalf("%d routes to choose besides the chosen one", len(choices))
 	}
 	test.Tap(choices[2])
-	if s.session.route != conntest.RouteRelay {
-		t.Fatalf("route %q", s.session.route)
+	if s.session.Route != conntest.RouteRelay {
+		t.Fatalf("route %q", s.session.Route)
 	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))
 	if got := texts(s.window.Content()); !strings.Contains(got, "New-InboundConnector") {

@@ -7,13 +7,15 @@ package gui
 
 import (
 	"fmt"
-	"mfp365/flows/listen"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"mfp365/assistant"
+	"mfp365/flows/listen"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -57,11 +59,11 @@ func catalogTab(query string) func(s *shell) {
 }
 
 // signinShot puts the sign-in in a state, as the flow would.
-func signinShot(change func(v *signinScreen, ss *session)) func(s *shell) {
+func signinShot(change func(v *signinScreen, ss *assistant.Session)) func(s *shell) {
 	return func(s *shell) {
 		ss := s.session
-		ss.cloud, ss.tenant, ss.clientID, ss.mailbox, ss.purpose = "global", "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444", "scan@contoso.fr", signin.PurposeSMTP
-		ss.signin = nil
+		ss.Cloud, ss.Tenant, ss.ClientID, ss.Mailbox, ss.Purpose = "global", "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444", "scan@contoso.fr", signin.PurposeSMTP
+		ss.SignIn = nil
 		v := s.signin()
 		v.printerMode, v.modeChosen, v.running, v.stage, v.code = false, true, false, "", nil
 		change(v, ss)
@@ -70,15 +72,15 @@ func signinShot(change func(v *signinScreen, ss *session)) func(s *shell) {
 }
 
 // waiting shows the code as while the printer polls, expiring in left.
-func waiting(left time.Duration) func(v *signinScreen, ss *session) {
-	return func(v *signinScreen, ss *session) {
+func waiting(left time.Duration) func(v *signinScreen, ss *assistant.Session) {
+	return func(v *signinScreen, ss *assistant.Session) {
 		v.running, v.stage, v.code = true, signin.StageWaiting, shotCode
 		v.code.Expires = time.Now().Add(left)
 	}
 }
 
-func signedIn(out *signin.Outcome) func(v *signinScreen, ss *session) {
-	return func(v *signinScreen, ss *session) { ss.signin = out }
+func signedIn(out *signin.Outcome) func(v *signinScreen, ss *assistant.Session) {
+	return func(v *signinScreen, ss *assistant.Session) { ss.SignIn = out }
 }
 
 var (
@@ -131,9 +133,9 @@ func conntestShot(fail bool) func(s *shell) {
 			status = checks.Fail
 		}
 		ss := s.session
-		ss.host, ss.port, ss.mailbox, ss.to, ss.signin = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
-		cfg, _ := conntest.Check(ss.testInput())
-		ss.test = &testRun{cfg: cfg, result: conntest.Result{Status: status, Steps: steps}, transcript: transcript}
+		ss.Host, ss.Port, ss.Mailbox, ss.To, ss.SignIn = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
+		cfg, _ := conntest.Check(ss.TestInput())
+		ss.Test = &assistant.TestRun{Config: cfg, Result: conntest.Result{Status: status, Steps: steps}, Transcript: transcript}
 		s.show("conntest")
 	}
 }
@@ -148,7 +150,7 @@ func conntestDNSShot(s *shell) {
 			Detail: "Get \"https://login.microsoftonline.com/\": dial tcp: lookup login.microsoftonline.com on 192.168.1.1:53: no such host"},
 		{ID: "clock", Status: checks.Skip},
 	}
-	s.session.test.result, s.session.test.transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
+	s.session.Test.Result, s.session.Test.Transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
 	s.redraw()
 }
 
@@ -157,7 +159,7 @@ func listenShot(sessions ...listen.Session) func(s *shell) {
 	return func(s *shell) {
 		v := s.screen("listen").(*listenScreen)
 		v.running, v.addr, v.until, v.err = true, "0.0.0.0:587", time.Now().Add(7*time.Minute+12*time.Second), nil
-		s.session.listened = sessions
+		s.session.Listened = sessions
 		s.show("listen")
 	}
 }
@@ -194,11 +196,11 @@ func printersShot(guide string) func(s *shell) {
 			p.Readiness = discovery.Readiness(p.Vendor, p.Model, p.Firmware)
 			p.OAuth, p.Route = p.Readiness.OAuth, p.Readiness.Route
 		}
-		s.session.printers = found
+		s.session.Printers = found
 		v := s.printers()
 		v.scanned, v.guide = true, guide
-		s.session.tenant, s.session.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
-		s.session.mailbox = "scan@contoso.fr"
+		s.session.Tenant, s.session.ClientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+		s.session.Mailbox = "scan@contoso.fr"
 		s.show("printers")
 	}
 }
@@ -208,7 +210,7 @@ func printersShot(guide string) func(s *shell) {
 func assistantShot(purpose string, step int) func(s *shell) {
 	return func(s *shell) {
 		printersShot("")(s)
-		s.session.chosen = "192.168.1.20"
+		s.session.Chosen = "192.168.1.20"
 		signinShot(signedIn(shotOK))(s)
 		if step == 3 { // the sign-in step shows the code, as when waiting
 			signinShot(waiting(14*time.Minute + 32*time.Second))(s)
@@ -216,7 +218,7 @@ func assistantShot(purpose string, step int) func(s *shell) {
 		s.signin().modeChosen = false // the chosen printer decides how it signs in
 		conntestShot(false)(s)
 		a := s.assistant()
-		a.started, a.step, s.session.purpose, s.session.route = true, step, purpose, conntest.RouteOAuth
+		a.started, a.step, s.session.Purpose, s.session.Route = true, step, purpose, conntest.RouteOAuth
 		s.show("assistant")
 	}
 }
@@ -224,13 +226,13 @@ func assistantShot(purpose string, step int) func(s *shell) {
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-0-assistant-accueil", assistantStart},
-	{"fr-0b0-assistant-3-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.mailbox = ""; s.redraw() }},
+	{"fr-0b0-assistant-3-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.Mailbox = ""; s.redraw() }},
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
 	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, 1)},
 	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, 2)},
 	{"fr-0b1-assistant-3-preparer-relais", func(s *shell) {
 		assistantShot(signin.PurposeSMTP, 2)(s)
-		s.session.route = conntest.RouteRelay
+		s.session.Route = conntest.RouteRelay
 		s.redraw()
 	}},
 	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
@@ -255,12 +257,12 @@ var shots = []shot{
 	{"fr-5-tous-les-messages", catalogTab("")},
 	{"fr-6-recherche", catalogTab("5.7.139")},
 	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot().selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
-	{"fr-8-connexion-formulaire", signinShot(func(*signinScreen, *session) {})},
+	{"fr-8-connexion-formulaire", signinShot(func(*signinScreen, *assistant.Session) {})},
 	{"fr-9-connexion-code", signinShot(waiting(14*time.Minute + 32*time.Second))},
 	{"fr-10-connexion-reussie", signinShot(signedIn(shotOK))},
 	{"fr-11-connexion-refusee", signinShot(signedIn(shotFailed))},
 	{"fr-11b-connexion-reseau", signinShot(signedIn(shotNetwork))},
-	{"fr-12-code-imprimante", signinShot(func(v *signinScreen, _ *session) { v.printerMode = true })},
+	{"fr-12-code-imprimante", signinShot(func(v *signinScreen, _ *assistant.Session) { v.printerMode = true })},
 	{"fr-15-imprimantes", printersShot("")},
 	{"fr-16-guide-epson", printersShot("192.168.1.20")},
 	{"fr-17-guide-nashuatec", printersShot("192.168.1.31")},
@@ -280,13 +282,13 @@ var shots = []shot{
 	{"en-4-signin-code", signinShot(waiting(9*time.Minute + 5*time.Second))},
 	{"en-5-signin-failed", signinShot(signedIn(shotFailed))},
 	{"en-5b-signin-network", signinShot(signedIn(shotNetwork))},
-	{"en-5c-printer-code", signinShot(func(v *signinScreen, _ *session) { v.printerMode = true })},
+	{"en-5c-printer-code", signinShot(func(v *signinScreen, _ *assistant.Session) { v.printerMode = true })},
 	{"en-6-connection-test-failed", conntestShot(true)},
 	{"en-6b-connection-test-dns", conntestDNSShot},
 	{"en-7-assistant-start", assistantStart},
 	{"en-11-listen-waiting", listenShot()},
 	{"en-12-listen-sessions", listenShot(shotBasicSession, shotTokenSession)},
-	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.mailbox = ""; s.redraw() }},
+	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.Mailbox = ""; s.redraw() }},
 	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, 1)},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 2)},
 	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 6)},

@@ -63,7 +63,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	show := func(entries []*kb.Entry) {
 		panels := container.NewVBox()
 		for _, e := range entries {
-			panels.Add(newPanelView(tr, e.Render(tr, kb.Details{}, 0)))
+			panels.Add(newPanelView(tr, t.s.app.Clipboard(), e.Render(tr, kb.Details{}, 0)))
 		}
 		detail.Objects = []fyne.CanvasObject{container.NewVScroll(panels)}
 		detail.Refresh()

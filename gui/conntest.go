@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,9 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/assets"
+	"mfp365/assistant"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
-	"mfp365/input"
+	"mfp365/i18n"
 	"mfp365/kb"
 )
 
@@ -27,7 +27,7 @@ type conntestScreen struct {
 	running  bool
 	steps    []checks.Step // the steps ended so far, while the test runs
 	stop     context.CancelFunc
-	inputErr *input.Error   // a value refused before the test
+	inputErr error          // a value refused before the test (an *input.Error)
 	server   map[string]any // host and port under test, while it runs
 
 	body *fyne.Container
@@ -38,18 +38,17 @@ type conntestScreen struct {
 func (v *conntestScreen) content() fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
 	v.body = container.NewVBox()
-	toMX := ss.route == conntest.RouteRelay || ss.route == conntest.RouteDirect
 	hostHint, portHint, userLabel := conntest.DefaultHost, fmt.Sprint(conntest.DefaultPort), "conntest.user"
 	switch {
-	case ss.route == conntest.RouteHVE:
+	case ss.Route == conntest.RouteHVE:
 		hostHint = conntest.HVEHost
-	case toMX:
+	case ss.Route.ToMX():
 		hostHint, portHint, userLabel = tr.T("conntest.host.mx"), fmt.Sprint(conntest.MXPort), "conntest.from"
 	}
-	host := boundEntry(&ss.host, hostHint)
-	port := boundEntry(&ss.port, portHint)
-	user := boundEntry(&ss.mailbox, tr.T("mailbox.hint"))
-	to := boundEntry(&ss.to, tr.T("conntest.to.hint"))
+	host := boundEntry(&ss.Host, hostHint)
+	port := boundEntry(&ss.Port, portHint)
+	user := boundEntry(&ss.Mailbox, tr.T("mailbox.hint"))
+	to := boundEntry(&ss.To, tr.T("conntest.to.hint"))
 	v.run = widget.NewButtonWithIcon(tr.T("conntest.run"), theme.MediaPlayIcon(), v.start)
 	v.run.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -57,11 +56,11 @@ func (v *conntestScreen) content() fyne.CanvasObject {
 		widget.NewFormItem(tr.T("conntest.host"), container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(90, host.MinSize().Height), port), host)),
 		widget.NewFormItem(tr.T(userLabel), user),
 	)
-	if ss.route == conntest.RouteBasic || ss.route == conntest.RouteHVE {
+	if ss.Route.TakesPassword() {
 		password := widget.NewPasswordEntry()
 		password.SetPlaceHolder(tr.T("conntest.password.hint"))
-		password.SetText(ss.password)
-		password.OnChanged = func(text string) { ss.password = text } // in memory only
+		password.SetText(ss.Password)
+		password.OnChanged = func(text string) { ss.Password = text } // in memory only
 		form.Append(tr.T("conntest.password"), password)
 	}
 	form.Append(tr.T("conntest.to"), to)
@@ -76,13 +75,13 @@ func (v *conntestScreen) routeSelect() *widget.Select {
 	tr, ss := v.s.tr, v.s.session
 	names := make([]string, len(conntest.Routes))
 	for i, r := range conntest.Routes {
-		names[i] = tr.T("route." + r)
+		names[i] = tr.T("route." + string(r))
 	}
 	sel := widget.NewSelect(names, nil)
-	sel.SetSelectedIndex(max(0, slices.Index(conntest.Routes, ss.route)))
+	sel.SetSelectedIndex(max(0, slices.Index(conntest.Routes, ss.Route)))
 	sel.OnChanged = func(string) {
-		if r := conntest.Routes[sel.SelectedIndex()]; r != ss.route {
-			ss.route, ss.host, ss.port = r, "", ""
+		if r := conntest.Routes[sel.SelectedIndex()]; r != ss.Route {
+			ss.ChooseRoute(r)
 			v.s.redraw()
 		}
 	}
@@ -102,24 +101,23 @@ func (v *conntestScreen) start() {
 	if v.running {
 		return
 	}
-	in := ss.testInput()
-	if a := v.s.fakes.testAuthority; a != "" {
+	in := ss.TestInput()
+	if a := v.s.seams.testAuthority; a != "" {
 		in.Authority = a
 	}
 	cfg, err := conntest.Check(in)
-	v.inputErr = nil
-	if errors.As(err, &v.inputErr) {
+	if v.inputErr = err; err != nil {
 		v.refresh()
 		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	v.running, v.stop, v.steps, ss.test = true, stop, nil, nil
+	v.running, v.stop, v.steps, ss.Test = true, stop, nil, nil
 	v.server = map[string]any{"Host": cfg.Host, "Port": cfg.Port}
 	var transcript lockedBuilder
-	cfg.Token, cfg.RootCAs, cfg.Transcript = ss.token(), v.s.fakes.rootCAs, &transcript
+	cfg.Token, cfg.RootCAs, cfg.Transcript = ss.Token(), v.s.seams.rootCAs, &transcript
 	cfg.Subject, cfg.Body = tr.T("test.mail.subject"), tr.T("test.mail.body", map[string]any{"Version": assets.Version})
 	v.refresh()
-	backgroundWithProgress(func(report func(func())) conntest.Result {
+	backgroundWithProgress(v.s, func(report func(func())) conntest.Result {
 		return conntest.Run(ctx, cfg, func(e conntest.Event) {
 			report(func() { v.steps = append(v.steps, e.Step); v.refresh() })
 		})
@@ -127,7 +125,7 @@ func (v *conntestScreen) start() {
 		stop()
 		cfg.Token = ""
 		v.running, v.stop, v.steps = false, nil, nil
-		ss.test = &testRun{cfg: cfg, result: r, transcript: transcript.String()}
+		ss.Test = &assistant.TestRun{Config: cfg, Result: r, Transcript: transcript.String()}
 		v.refresh()
 		reveal(v.page, v.body)
 	})
@@ -158,13 +156,12 @@ func (v *conntestScreen) refresh() {
 	}
 	tr, ss := v.s.tr, v.s.session
 	var objs []fyne.CanvasObject
-	if e := v.inputErr; e != nil {
-		l := paragraph(tr.T(e.MessageID(), map[string]any{"Field": "«\u00a0" + tr.T("conntest."+fieldLabel(e.Field)) + "\u00a0»", "Value": e.Value}))
+	if v.inputErr != nil {
+		l := paragraph(refusal(tr, v.inputErr, fieldLabel))
 		l.Importance = widget.DangerImportance
 		objs = append(objs, l)
 	}
-	needsToken := ss.route == conntest.RouteOAuth || ss.route == conntest.RouteHVE && ss.password == ""
-	if needsToken && ss.token() == "" && ss.test == nil {
+	if ss.NeedsToken() && ss.Test == nil {
 		warn := paragraph(tr.T("conntest.no_token"))
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
@@ -172,22 +169,22 @@ func (v *conntestScreen) refresh() {
 	switch {
 	case v.running:
 		objs = append(objs, progressRow(tr, tr.T("test.running", v.server), v.cancel))
-	case ss.test != nil:
-		status := paragraph(tr.T("test.status." + string(ss.test.result.Status)))
+	case ss.Test != nil:
+		status := paragraph(tr.T("test.status." + string(ss.Test.Result.Status)))
 		status.TextStyle = fyne.TextStyle{Bold: true}
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.test.result.Status)), nil, status))
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.Test.Result.Status)), nil, status))
 	}
 	steps := v.steps
-	if !v.running && ss.test != nil {
-		steps = ss.test.result.Steps
+	if !v.running && ss.Test != nil {
+		steps = ss.Test.Result.Steps
 	}
 	if len(steps) > 0 {
-		objs = append(objs, checklist(v.s, steps))
+		objs = append(objs, checklist(tr, steps))
 	}
-	if ss.test != nil && !v.running {
+	if ss.Test != nil && !v.running {
 		cat, tr := v.s.knowledge()
-		for _, p := range ss.testPanels(cat, tr) {
-			objs = append(objs, newPanelView(tr, p))
+		for _, p := range ss.TestPanels(cat, tr) {
+			objs = append(objs, newPanelView(tr, v.s.app.Clipboard(), p))
 		}
 		objs = append(objs, v.transcriptView())
 		v.run.SetText(tr.T("conntest.rerun"))
@@ -196,21 +193,20 @@ func (v *conntestScreen) refresh() {
 	v.s.showBody(v.body, objs)
 }
 
-// fieldLabel names the form field of an input error's field.
+// fieldLabel is the message that names the form's field of an input error's field.
 func fieldLabel(field string) string {
 	switch field {
 	case "port":
-		return "host"
+		return "conntest.host"
 	case "domain":
-		return "from"
+		return "conntest.from"
 	}
-	return field
+	return "conntest." + field
 }
 
 // checklist is one row per step: status icon, name, duration, and a localized summary of
 // what it saw (the raw detail is in the transcript's expander).
-func checklist(s *shell, steps []checks.Step) fyne.CanvasObject {
-	tr := s.tr
+func checklist(tr *i18n.Translator, steps []checks.Step) fyne.CanvasObject {
 	grid := container.NewVBox()
 	for _, st := range steps {
 		detail := stepSummary(tr, st)
@@ -247,18 +243,18 @@ func stepIcon(status checks.Status) fyne.Resource {
 // transcriptView is the raw details of the steps and the SMTP dialogue in an expander, with a
 // copy button.
 func (v *conntestScreen) transcriptView() fyne.CanvasObject {
-	tr, run := v.s.tr, v.s.session.test
+	tr, run := v.s.tr, v.s.session.Test
 	var raw strings.Builder
-	for _, st := range run.result.Steps {
+	for _, st := range run.Result.Steps {
 		if st.Detail != "" {
 			fmt.Fprintf(&raw, "%s: %s\n", st.ID, st.Detail)
 		}
 	}
-	text := run.transcript
+	text := run.Transcript
 	if text == "" {
 		text = tr.T("conntest.no_transcript")
 	}
-	return copyableText(v.s, tr.T("conntest.technical"), raw.String()+"\n"+text)
+	return copyableText(tr, v.s.app.Clipboard(), tr.T("conntest.technical"), raw.String()+"\n"+text)
 }
 
 // codesNotIn keeps the codes whose number the detail does not already say (a server reply

@@ -27,14 +27,14 @@ func newConntestShell(t *testing.T, script fakeexchange.Script, signedIn bool) *
 	bed := fakeexchange.NewTestbed(t, script)
 	s := newTestShell(t, "fr")
 	if signedIn {
-		s.session.signedIn(&signin.Outcome{Status: signin.StatusOK, Token: &oauth2.Token{AccessToken: fakeexchange.Token},
+		s.session.SignedIn(&signin.Outcome{Status: signin.StatusOK, Token: &oauth2.Token{AccessToken: fakeexchange.Token},
 			Claims: signin.Claims{Account: "scan@contoso.fr"}})
 	} else {
-		s.session.mailbox = "scan@contoso.fr"
+		s.session.Mailbox = "scan@contoso.fr"
 	}
 	ss := s.session
-	ss.host, ss.port, ss.to = "localhost", bed.Port, "direction@contoso.fr"
-	s.fakes.rootCAs, s.fakes.testAuthority = bed.Roots, bed.LoginURL
+	ss.Host, ss.Port, ss.To = "localhost", bed.Port, "direction@contoso.fr"
+	s.seams.rootCAs, s.seams.testAuthority = bed.Roots, bed.LoginURL
 	s.show("conntest")
 	return s
 }
@@ -42,14 +42,14 @@ func newConntestShell(t *testing.T, script fakeexchange.Script, signedIn bool) *
 func TestConntestPasses(t *testing.T) {
 	s := newConntestShell(t, fakeexchange.Script{}, true)
 	st, ss := s.conntest(), s.session
-	if ss.mailbox != "scan@contoso.fr" {
-		t.Errorf("the mailbox is not taken from the sign-in: %q", ss.mailbox)
+	if ss.Mailbox != "scan@contoso.fr" {
+		t.Errorf("the mailbox is not taken from the sign-in: %q", ss.Mailbox)
 	}
 	if strings.Contains(texts(st.body), "Pas encore de connexion") {
 		t.Error("signed in, yet told to sign in")
 	}
 	test.Tap(st.run)
-	waitFor(t, "result", func() bool { return s.session.test != nil })
+	waitFor(t, "result", func() bool { return s.session.Test != nil })
 	got := texts(st.body)
 	for _, want := range []string{"Test réussi", "Résolution DNS", "Chiffrement STARTTLS", "TLS 1.3", "Authentification OAuth",
 		"Message (DATA)", "Accès HTTPS à Microsoft", "Horloge", "dialogue SMTP"} {
@@ -60,7 +60,7 @@ func TestConntestPasses(t *testing.T) {
 	if st.run.Text != "Relancer" {
 		t.Errorf("button %q after a run", st.run.Text)
 	}
-	if tr := ss.test.transcript; !strings.Contains(tr, "AUTH XOAUTH2 <redacted>") || strings.Contains(tr, fakeexchange.Token) {
+	if tr := ss.Test.Transcript; !strings.Contains(tr, "AUTH XOAUTH2 <redacted>") || strings.Contains(tr, fakeexchange.Token) {
 		t.Errorf("transcript %q", tr)
 	}
 	// In a short window the form and the results scroll as one page, and a finished test
@@ -68,7 +68,7 @@ func TestConntestPasses(t *testing.T) {
 	s.window.Resize(fyne.NewSize(900, 420))
 	st.page.ScrollToTop()
 	test.Tap(st.run)
-	waitFor(t, "result shown", func() bool { return s.session.test != nil && st.page.Offset.Y > 0 })
+	waitFor(t, "result shown", func() bool { return s.session.Test != nil && st.page.Offset.Y > 0 })
 	if y := st.page.Offset.Y; y < st.body.Position().Y-1 && y < st.page.Content.Size().Height-st.page.Size().Height-1 {
 		t.Errorf("scrolled to %.0f, the result is at %.0f", y, st.body.Position().Y)
 	}
@@ -97,14 +97,14 @@ func TestConntestExplainsFailures(t *testing.T) {
 			s := newConntestShell(t, tc.script, tc.signedIn)
 			st := s.conntest()
 			test.Tap(st.run)
-			waitFor(t, "result", func() bool { return s.session.test != nil })
+			waitFor(t, "result", func() bool { return s.session.Test != nil })
 			got := texts(st.body)
 			for _, want := range tc.want {
 				if !strings.Contains(got, want) {
 					t.Errorf("lacks %q:\n%s", want, got)
 				}
 			}
-			if cat, tr := s.knowledge(); len(s.session.testPanels(cat, tr)) == 0 {
+			if cat, tr := s.knowledge(); len(s.session.TestPanels(cat, tr)) == 0 {
 				t.Error("no explanation for the failed step")
 			}
 		})
@@ -118,12 +118,12 @@ func TestConntestBasicRoute(t *testing.T) {
 	const password = "Printer-Passw0rd!"
 	s := newConntestShell(t, fakeexchange.Script{Password: password}, false)
 	ss, v := s.session, s.conntest()
-	host, port := ss.host, ss.port
+	host, port := ss.Host, ss.Port
 	find[*widget.Select](s.content).SetSelectedIndex(slices.Index(conntest.Routes, conntest.RouteBasic))
-	if ss.route != conntest.RouteBasic || ss.host != "" {
-		t.Fatalf("route %q, host %q: a new route starts from its own server", ss.route, ss.host)
+	if ss.Route != conntest.RouteBasic || ss.Host != "" {
+		t.Fatalf("route %q, host %q: a new route starts from its own server", ss.Route, ss.Host)
 	}
-	ss.host, ss.port = host, port // the fake's, on loopback
+	ss.Host, ss.Port = host, port // the fake's, on loopback
 	s.redraw()
 	field := passwordField(s)
 	if field == nil || !field.Password {
@@ -131,22 +131,22 @@ func TestConntestBasicRoute(t *testing.T) {
 	}
 	test.Type(field, password)
 	test.Tap(v.run)
-	waitFor(t, "result", func() bool { return ss.test != nil })
+	waitFor(t, "result", func() bool { return ss.Test != nil })
 	got := texts(v.body)
-	if ss.test.result.Status != checks.Pass || !strings.Contains(got, "Le mot de passe marche encore, mais plus pour longtemps") {
-		t.Errorf("status %s:\n%s", ss.test.result.Status, got)
+	if ss.Test.Result.Status != checks.Pass || !strings.Contains(got, "Le mot de passe marche encore, mais plus pour longtemps") {
+		t.Errorf("status %s:\n%s", ss.Test.Result.Status, got)
 	}
 	var report strings.Builder
 	if err := s.writeReport(&report); err != nil {
 		t.Fatal(err)
 	}
-	for name, out := range map[string]string{"window": got, "transcript": ss.test.transcript, "report": report.String()} {
+	for name, out := range map[string]string{"window": got, "transcript": ss.Test.Transcript, "report": report.String()} {
 		if strings.Contains(out, password) || strings.Contains(out, base64.StdEncoding.EncodeToString([]byte(password))) {
 			t.Errorf("the password is in the %s", name)
 		}
 	}
 	s.window.Close()
-	if ss.password != "" {
+	if ss.Password != "" {
 		t.Error("the password outlived the window")
 	}
 }
@@ -166,7 +166,7 @@ func passwordField(s *shell) *widget.Entry {
 func TestListenScreen(t *testing.T) {
 	s := newTestShell(t, "fr")
 	v := s.screen("listen").(*listenScreen)
-	v.addr587 = "127.0.0.1:0"
+	s.seams.listenAddr = "127.0.0.1:0"
 	s.show("listen")
 	test.Tap(v.start)
 	if !v.running || !strings.Contains(texts(v.body), "À saisir dans l'imprimante (serveur SMTP et port)") || !strings.Contains(texts(v.body), "Fin de l'écoute dans") {
@@ -182,7 +182,7 @@ func TestListenScreen(t *testing.T) {
 	}
 	_ = c.Mail("scan@contoso.fr", nil)
 	_ = c.Quit()
-	waitFor(t, "session", func() bool { return len(s.session.listened) == 1 })
+	waitFor(t, "session", func() bool { return len(s.session.Listened) == 1 })
 	got := texts(v.body)
 	if !strings.Contains(got, "1 session enregistrée") || !strings.Contains(got, "scan@contoso.fr") || strings.Contains(got, "Printer-Passw0rd!") {
 		t.Errorf("session:\n%s", got)

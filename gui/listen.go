@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,18 +24,17 @@ const listenTime = 10 * time.Minute
 // server; each session the printer opens appears with its findings. The sessions are the
 // session's (and the report's).
 type listenScreen struct {
-	s         *shell
-	running   bool
-	stop      context.CancelFunc
-	addr      string // where the listener is bound
-	fallback  bool
-	until     time.Time
-	err       error
-	countdown chan struct{}
+	s        *shell
+	running  bool
+	stop     context.CancelFunc
+	addr     string // where the listener is bound
+	fallback bool
+	until    time.Time
+	err      error
+	ticking  chan struct{} // closed to stop the countdown drawn last
 
-	addr587 string // test seam: the address to bind ("": listen.DefaultAddr)
-	body    *fyne.Container
-	start   *widget.Button
+	body  *fyne.Container
+	start *widget.Button
 }
 
 func (v *listenScreen) content() fyne.CanvasObject {
@@ -62,7 +60,7 @@ func (v *listenScreen) run() {
 		return
 	}
 	ss := v.s.session
-	ln, err := listen.Listen(listen.Config{Addr: v.addr587, Timeout: listenTime, Tenant: ss.signedTenant()})
+	ln, err := listen.Listen(listen.Config{Addr: v.s.seams.listenAddr, Timeout: listenTime, Tenant: ss.SignedTenant()})
 	v.err = err
 	if err != nil {
 		v.refresh()
@@ -71,9 +69,9 @@ func (v *listenScreen) run() {
 	ctx, stop := context.WithCancel(context.Background())
 	v.running, v.stop, v.addr, v.fallback, v.until = true, stop, ln.Addr, ln.Fallback, time.Now().Add(listenTime)
 	v.refresh()
-	backgroundWithProgress(func(report func(func())) []listen.Session {
+	backgroundWithProgress(v.s, func(report func(func())) []listen.Session {
 		sessions, _ := ln.Serve(ctx, func(s listen.Session) {
-			report(func() { ss.listened = append(ss.listened, s); v.refresh() })
+			report(func() { ss.Listened = append(ss.Listened, s); v.refresh() })
 		})
 		return sessions
 	}, func([]listen.Session) {
@@ -89,9 +87,9 @@ func (v *listenScreen) refresh() {
 		return
 	}
 	tr := v.s.tr
-	if v.countdown != nil && !v.running {
-		close(v.countdown)
-		v.countdown = nil
+	if v.ticking != nil {
+		close(v.ticking)
+		v.ticking = nil
 	}
 	var objs []fyne.CanvasObject
 	switch {
@@ -117,20 +115,8 @@ func (v *listenScreen) listeningCard() fyne.CanvasObject {
 	_, port, _ := net.SplitHostPort(v.addr)
 	where := canvas.NewText(strings.Join(listen.LocalAddresses(), "  ·  ")+"   port "+port, theme.Color(theme.ColorNamePrimary))
 	where.TextSize, where.TextStyle, where.Alignment = 28, fyne.TextStyle{Monospace: true}, fyne.TextAlignCenter
-	left := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	tick := func() {
-		remain := time.Until(v.until).Round(time.Second)
-		left.SetText(tr.T("listen.remaining", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(remain.Minutes()), int(remain.Seconds())%60)}))
-	}
-	tick()
-	if v.countdown == nil {
-		v.countdown = make(chan struct{})
-		repeat(time.Second, v.countdown, func() {
-			if v.running {
-				tick()
-			}
-		})
-	}
+	v.ticking = make(chan struct{})
+	left := countdown(v.s, "listen.remaining", v.until, v.ticking)
 	stop := widget.NewButtonWithIcon(tr.T("listen.stop"), theme.MediaStopIcon(), v.cancel)
 	card := container.NewVBox(widget.NewProgressBarInfinite(), where, left, container.NewCenter(stop))
 	if v.fallback {
@@ -152,7 +138,7 @@ func (v *listenScreen) instructions() []fyne.CanvasObject {
 // sessionsView is one card per session the printer opened, with its findings explained.
 func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 	cat, tr := v.s.knowledge()
-	sessions := v.s.session.listened
+	sessions := v.s.session.Listened
 	if len(sessions) == 0 {
 		if v.running {
 			return []fyne.CanvasObject{emptyState(tr.T("listen.waiting.title"), tr.T("listen.waiting.body"))}
@@ -168,20 +154,14 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 			lines = append(lines, [2]string{tr.T("listen.col.token"), tr.T("listen.token", map[string]any{"Audience": t.Audience,
 				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())})})
 		}
-		facts := container.New(layout.NewFormLayout()) // the values in one column
-		for _, l := range lines {
-			if l[1] != "" {
-				facts.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-				facts.Add(paragraph(l[1]))
-			}
-		}
+		facts := factsGrid(lines, false) // the values in one column
 		card := container.NewVBox(facts)
 		if len(s.Findings) == 0 {
 			card.Add(paragraph(tr.T("listen.clean")))
 		}
 		objs = append(objs, widget.NewCard("", "", card))
 		for _, p := range cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...).Panels {
-			objs = append(objs, newPanelView(tr, p))
+			objs = append(objs, newPanelView(tr, v.s.app.Clipboard(), p))
 		}
 	}
 	return objs

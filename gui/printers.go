@@ -30,6 +30,8 @@ type printersScreen struct {
 	address  string // the "add by address" field
 	guide    string // address of the printer whose guide is open
 
+	configure func(address string) // starts the guided path for a printer (the shell's wiring)
+
 	body   *fyne.Container
 	search *widget.Button
 }
@@ -37,7 +39,7 @@ type printersScreen struct {
 func (v *printersScreen) content() fyne.CanvasObject {
 	tr := v.s.tr
 	v.body = container.NewVBox()
-	v.search = widget.NewButtonWithIcon(tr.T("printers.search"), theme.SearchIcon(), func() { v.scan(v.s.fakes.discovery) })
+	v.search = widget.NewButtonWithIcon(tr.T("printers.search"), theme.SearchIcon(), func() { v.scan(v.s.seams.discovery) })
 	v.search.Importance = widget.HighImportance
 	addr := boundEntry(&v.address, tr.T("printers.address.hint"))
 	add := widget.NewButtonWithIcon(tr.T("printers.add"), theme.ContentAddIcon(), v.addByAddress)
@@ -67,17 +69,17 @@ func (v *printersScreen) scan(cfg discovery.Config) {
 	ctx, stop := context.WithCancel(context.Background())
 	v.scanning, v.stop = true, stop
 	if len(cfg.Hosts) == 0 {
-		ss.printers = nil
+		ss.Printers = nil
 	}
 	v.refresh()
-	backgroundWithProgress(func(report func(func())) []discovery.Printer {
+	backgroundWithProgress(v.s, func(report func(func())) []discovery.Printer {
 		return discovery.Run(ctx, cfg, func(e discovery.Event) {
-			report(func() { ss.upsert(e.Printer); v.refresh() })
+			report(func() { ss.Upsert(e.Printer); v.refresh() })
 		})
 	}, func(found []discovery.Printer) {
 		stop()
 		for _, p := range found {
-			ss.upsert(p)
+			ss.Upsert(p)
 		}
 		v.scanning, v.scanned, v.stop = false, true, nil
 		v.refresh()
@@ -86,11 +88,11 @@ func (v *printersScreen) scan(cfg discovery.Config) {
 
 // addByAddress probes the address typed (an IP or a host name) the same way.
 func (v *printersScreen) addByAddress() {
-	a := strings.TrimSpace(v.address)
-	if a == "" || len(a) > 253 || strings.ContainsAny(a, " /\\@") {
+	a, err := discovery.CheckHost(v.address)
+	if err != nil {
 		return
 	}
-	cfg := v.s.fakes.discovery
+	cfg := v.s.seams.discovery
 	cfg.Hosts = []string{a}
 	v.scan(cfg)
 }
@@ -105,7 +107,7 @@ func (v *printersScreen) refresh() {
 	if v.scanning {
 		objs = append(objs, progressRow(tr, tr.T("printers.scanning"), v.cancel))
 	}
-	if p := v.s.session.printer(v.guide); p != nil {
+	if p := v.s.session.Printer(v.guide); p != nil {
 		back := widget.NewButtonWithIcon(tr.T("printers.back"), theme.NavigateBackIcon(), func() { v.guide = ""; v.refresh() })
 		open := openAdminButton(v.s, *p)
 		open.Importance = widget.HighImportance
@@ -120,7 +122,7 @@ func (v *printersScreen) refresh() {
 
 // list shows one card per printer, or the state of the search.
 func (v *printersScreen) list() []fyne.CanvasObject {
-	tr, printers := v.s.tr, v.s.session.printers
+	tr, printers := v.s.tr, v.s.session.Printers
 	if len(printers) == 0 {
 		switch {
 		case v.scanning:
@@ -158,11 +160,11 @@ func (v *printersScreen) card(p discovery.Printer) fyne.CanvasObject {
 	info.Importance = widget.LowImportance
 	guide := widget.NewButtonWithIcon(tr.T("printers.guide"), theme.DocumentIcon(), func() { v.guide = p.Address; v.refresh() })
 	if v.s.current != "assistant" { // here, choosing a printer starts the guided path for it
-		configure := widget.NewButtonWithIcon(tr.T("printers.configure"), theme.NavigateNextIcon(), func() { v.s.assistant().configurePrinter(p.Address) })
+		configure := widget.NewButtonWithIcon(tr.T("printers.configure"), theme.NavigateNextIcon(), func() { v.configure(p.Address) })
 		return printerCard(container.NewVBox(title, readinessBadge(tr, p), info), openAdminButton(v.s, p), guide, configure)
 	}
-	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.chosen = p.Address; v.refresh() })
-	if ss.chosen == p.Address {
+	choose := widget.NewButtonWithIcon(tr.T("printers.choose"), theme.RadioButtonIcon(), func() { ss.Chosen = p.Address; v.refresh() })
+	if ss.Chosen == p.Address {
 		choose.SetText(tr.T("printers.chosen"))
 		choose.SetIcon(theme.RadioButtonCheckedIcon())
 		choose.Importance = widget.HighImportance
@@ -182,15 +184,15 @@ func printerCard(about fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.Can
 func readinessBadge(tr *i18n.Translator, p discovery.Printer) fyne.CanvasObject {
 	icon, importance := theme.QuestionIcon(), widget.MediumImportance
 	switch p.OAuth {
-	case "yes":
+	case discovery.OAuthYes:
 		icon, importance = theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance
-	case "update":
+	case discovery.OAuthUpdate:
 		icon, importance = theme.NewWarningThemedResource(theme.DownloadIcon()), widget.WarningImportance
-	case "no":
+	case discovery.OAuthNo:
 		icon, importance = theme.NewErrorThemedResource(theme.CancelIcon()), widget.DangerImportance
 	}
-	text := tr.T("discover.readiness") + " " + tr.T("oauth."+cmp.Or(p.OAuth, "unknown"))
-	if p.Readiness.MinFirmware != "" && p.OAuth == "update" {
+	text := tr.T("discover.readiness") + " " + tr.T("oauth."+string(cmp.Or(p.OAuth, discovery.OAuthUnknown)))
+	if p.Readiness.MinFirmware != "" && p.OAuth == discovery.OAuthUpdate {
 		text += " (" + tr.T("printers.min_firmware", map[string]any{"Version": p.Readiness.MinFirmware}) + ")"
 	}
 	if r := report.RouteName(tr, p.Route); r != "" {
@@ -212,18 +214,14 @@ func (v *printersScreen) exportDialog() {
 			dialog.ShowError(err, v.s.window)
 		}
 	}, v.s.window)
-	d.SetFileName(fmt.Sprintf("imprimantes-%s.csv", v.s.now().Format("2006-01-02")))
+	d.SetFileName(fmt.Sprintf("imprimantes-%s.csv", v.s.seams.now().Format("2006-01-02")))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Show()
 }
 
 // writeCSV writes the session's printers as the command line's --csv does.
 func (v *printersScreen) writeCSV(w io.Writer) error {
-	rows := make([]report.PrinterRow, len(v.s.session.printers))
-	for i, p := range v.s.session.printers {
-		rows[i] = report.PrinterRowOf(p)
-	}
-	return report.WriteCSV(w, v.s.tr, rows)
+	return report.WriteCSV(w, v.s.tr, report.PrinterRows(v.s.session.Printers))
 }
 
 // openAdminButton opens the printer's admin page in the default browser.
@@ -238,16 +236,10 @@ func openURL(s *shell, raw string) {
 	}
 }
 
-// Printers without an address, for the guides shown when none was chosen.
-var (
-	defaultPrinter  = discovery.Printer{Guide: "generic"}
-	webtoolsPrinter = discovery.Printer{Guide: "webtools"}
-)
-
 // guideView is the printer's vendor guide with what the session knows filled in.
 func guideView(s *shell, p discovery.Printer) []fyne.CanvasObject {
 	cat, tr := s.knowledge()
-	g := cat.Guide(p.Guide).Render(tr, s.session.guideData(p))
+	g := cat.Guide(p.Guide).Render(tr, s.session.GuideData(p))
 	title := heading(g.Title)
 	objs := []fyne.CanvasObject{title, paragraph(g.Intro), section(tr.T("printers.steps"), numbered(g.Steps))}
 	if len(g.Checks) > 0 {

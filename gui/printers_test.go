@@ -23,8 +23,8 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 		Presentation: "http://127.0.0.1/PRESENTATION/HTML/TOP/PRTINFO.HTML"})
 	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
 	s := newTestShell(t, "fr")
-	s.fakes.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, WSDTarget: wsd, NoMDNS: true, Timeout: 2 * time.Second}
-	s.session.tenant, s.session.clientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+	s.seams.discovery = discovery.Config{SNMPPort: port, Subnets: []*net.IPNet{subnet}, WSDTarget: wsd, NoMDNS: true, Timeout: 2 * time.Second}
+	s.session.Tenant, s.session.ClientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
 	s.show("printers")
 	st := s.printers()
 	if !strings.Contains(texts(st.body), "Aucune recherche pour l'instant") {
@@ -32,7 +32,7 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 	}
 	start := time.Now()
 	test.Tap(st.search)
-	waitFor(t, "first printer", func() bool { return len(s.session.printers) > 0 })
+	waitFor(t, "first printer", func() bool { return len(s.session.Printers) > 0 })
 	t.Logf("first printer on screen %v after the search started", time.Since(start))
 	waitFor(t, "search over", func() bool { return !st.scanning })
 	t.Logf("search over after %v", time.Since(start))
@@ -42,7 +42,7 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 			t.Errorf("list lacks %q:\n%s", want, got)
 		}
 	}
-	st.guide = s.session.printers[0].Address
+	st.guide = s.session.Printers[0].Address
 	st.refresh()
 	got = texts(st.body)
 	for _, want := range []string{"Epson", "Retour à la liste", "Réseau > Serveur d'email > De base", "http://127.0.0.1/PRESENTATION/HTML/TOP/PRTINFO.HTML"} {
@@ -55,14 +55,14 @@ func TestPrintersSearchAndGuide(t *testing.T) {
 func TestPrintersAddByAddress(t *testing.T) {
 	port := snmpdtest.Start(t, epsonAgent)
 	s := newTestShell(t, "fr")
-	s.fakes.discovery = discovery.Config{SNMPPort: port, Timeout: 2 * time.Second}
+	s.seams.discovery = discovery.Config{SNMPPort: port, Timeout: 2 * time.Second}
 	s.show("printers")
 	st := s.printers()
 	st.address = "127.0.0.1"
 	st.addByAddress()
 	waitFor(t, "probe over", func() bool { return !st.scanning && st.scanned })
-	if len(s.session.printers) != 1 || s.session.printers[0].Vendor != "epson" {
-		t.Errorf("%+v", s.session.printers)
+	if len(s.session.Printers) != 1 || s.session.Printers[0].Vendor != "epson" {
+		t.Errorf("%+v", s.session.Printers)
 	}
 	st.address = "bad address/x"
 	st.addByAddress()
@@ -75,7 +75,7 @@ func TestPrintersAddByAddress(t *testing.T) {
 // and its route, and the list exports as the command line's CSV.
 func TestPrintersReadinessAndExport(t *testing.T) {
 	s := newTestShell(t, "fr")
-	s.session.printers = []discovery.Printer{
+	s.session.Printers = []discovery.Printer{
 		{Address: "192.0.2.10", Vendor: "hp", VendorName: "HP", Model: "Color LaserJet Enterprise M555", Firmware: "5.6.0.2", Sources: []string{"snmp"},
 			OAuth: "update", Route: "oauth", Readiness: discovery.Verdict{OAuth: "update", MinFirmware: "5.7", Route: "oauth"}},
 		{Address: "192.0.2.11", Vendor: "brother", VendorName: "Brother", Model: "=MFC-L2750DW", Sources: []string{"snmp"}, OAuth: "unknown"},
@@ -100,8 +100,8 @@ func TestPrintersReadinessAndExport(t *testing.T) {
 		t.Error("« Choisir » outside the assistant")
 	}
 	test.Tap(buttonsNamed(s.window.Content(), "Configurer avec l'assistant")[0])
-	if a := s.assistant(); s.current != "assistant" || s.session.chosen != "192.0.2.10" || a.step != 1 ||
+	if a := s.assistant(); s.current != "assistant" || s.session.Chosen != "192.0.2.10" || a.step != 1 ||
 		!strings.Contains(texts(s.window.Content()), "2. Voie d'envoi") {
-		t.Errorf("configure: screen %s, chosen %q, step %d:\n%s", s.current, s.session.chosen, a.step, texts(s.window.Content()))
+		t.Errorf("configure: screen %s, chosen %q, step %d:\n%s", s.current, s.session.Chosen, a.step, texts(s.window.Content()))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"mfp365/assistant"
 	"mfp365/flows/discovery"
 	"mfp365/i18n"
 	"mfp365/kb"
@@ -26,24 +27,29 @@ type shell struct {
 	catalog *kb.Catalog    // nil until the knowledge base is loaded
 	bundle  *goi18n.Bundle // interface messages, then also the catalog's
 	tr      *i18n.Translator
-	session *session
+	session *assistant.Session
+	nav     []navEntry        // the screens, in the navigation's order
 	screens map[string]screen // made when first shown
 	current string            // ID of the screen on display
 	content *fyne.Container   // where the current screen is drawn
-	nav     *widget.List
+	navList *widget.List
 
 	loadKnowledge func() (*kb.Catalog, *goi18n.Bundle) // loads once; safe from any goroutine
-	fakes         fakes
-	now           func() time.Time // the report's date (tests fix it)
-	onChange      func()           // test seam: called after a screen redraws its state area
+	seams         seams
 }
 
-// fakes point the engines at test servers; zero values keep Microsoft's real endpoints.
-type fakes struct {
+// seams are where the tests and the screenshot harness reach in; newShell sets the real ones,
+// and the zero values of the others keep Microsoft's real endpoints.
+type seams struct {
+	deliver  func(func())     // hands work to the UI goroutine: fyne.Do
+	now      func() time.Time // the report's date
+	onChange func()           // called after a screen redraws its state area
+
 	authority, graphURL string           // the sign-in's Microsoft
 	testAuthority       string           // the connection test's sign-in host
 	rootCAs             *x509.CertPool   // the connection test's fake Exchange
 	discovery           discovery.Config // SNMP port, subnets, WS-Discovery target
+	listenAddr          string           // where the listener binds ("": listen.DefaultAddr)
 }
 
 // screen is one entry of the navigation (or a step of the assistant).
@@ -59,35 +65,18 @@ type navEntry struct {
 	make        func(s *shell) screen
 }
 
-var navigation = []navEntry{
-	{"assistant", "nav.assistant", theme.HomeIcon, func(s *shell) screen { return &assistantScreen{s: s} }},
-	{"troubleshoot", "nav.troubleshoot", theme.HelpIcon, func(s *shell) screen { return &troubleshootScreen{s: s} }},
-	{"printers", "nav.printers", theme.DocumentPrintIcon, func(s *shell) screen { return &printersScreen{s: s} }},
-	{"signin", "nav.signin", theme.LoginIcon, func(s *shell) screen { return &signinScreen{s: s} }},
-	{"conntest", "nav.conntest", theme.MailSendIcon, func(s *shell) screen { return &conntestScreen{s: s} }},
-	{"listen", "nav.listen", theme.MailReplyIcon, func(s *shell) screen { return &listenScreen{s: s} }},
-}
-
 // screen returns the screen with that ID, made on first use.
 func (s *shell) screen(id string) screen {
 	if sc, ok := s.screens[id]; ok {
 		return sc
 	}
-	for _, n := range navigation {
+	for _, n := range s.nav {
 		if n.id == id {
 			s.screens[id] = n.make(s)
 		}
 	}
 	return s.screens[id]
 }
-
-func (s *shell) assistant() *assistantScreen { return s.screen("assistant").(*assistantScreen) }
-func (s *shell) troubleshoot() *troubleshootScreen {
-	return s.screen("troubleshoot").(*troubleshootScreen)
-}
-func (s *shell) printers() *printersScreen { return s.screen("printers").(*printersScreen) }
-func (s *shell) signin() *signinScreen     { return s.screen("signin").(*signinScreen) }
-func (s *shell) conntest() *conntestScreen { return s.screen("conntest").(*conntestScreen) }
 
 // knowledge returns the catalog and the translator that knows its texts, on the UI goroutine.
 // The first call loads the knowledge base (about 15 ms; pasted texts load it off the UI
@@ -118,8 +107,8 @@ func (s *shell) cancelRunning() {
 // closed ends the session: running work stops and the token and the password are dropped.
 func (s *shell) closed() {
 	s.cancelRunning()
-	s.session.dropToken()
-	s.session.password = ""
+	s.session.DropToken()
+	s.session.Password = ""
 }
 
 // typedKey handles the keys no widget took: Escape cancels a running step, Enter goes to the
@@ -129,8 +118,8 @@ func (s *shell) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		s.cancelRunning()
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if s.current == "assistant" {
-			s.assistant().enter()
+		if e, ok := s.screen(s.current).(interface{ enter() }); ok {
+			e.enter()
 		}
 	}
 }
@@ -142,9 +131,9 @@ func (s *shell) show(id string) {
 		s.window.SetContent(s.frame())
 		return
 	}
-	for i, n := range navigation {
+	for i, n := range s.nav {
 		if n.id == id {
-			s.nav.Select(i) // its OnSelected sees the screen is current already
+			s.navList.Select(i) // its OnSelected sees the screen is current already
 		}
 	}
 	s.redraw()
@@ -167,28 +156,28 @@ func (s *shell) setLanguage(lang string) {
 func (s *shell) frame() fyne.CanvasObject {
 	s.content = container.NewStack(s.screen(s.current).content())
 	widest := "" // the template holds the longest title, which sets the column's width
-	for _, n := range navigation {
+	for _, n := range s.nav {
 		if t := s.tr.T(n.titleID); len([]rune(t)) > len([]rune(widest)) {
 			widest = t
 		}
 	}
 	nav := widget.NewList(
-		func() int { return len(navigation) },
+		func() int { return len(s.nav) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HelpIcon()), widget.NewLabel(widest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(navigation[i].icon())
-			row.Objects[1].(*widget.Label).SetText(s.tr.T(navigation[i].titleID))
+			row.Objects[0].(*widget.Icon).SetResource(s.nav[i].icon())
+			row.Objects[1].(*widget.Label).SetText(s.tr.T(s.nav[i].titleID))
 		})
-	for i, n := range navigation {
+	for i, n := range s.nav {
 		if n.id == s.current {
 			nav.Select(i)
 		}
 	}
 	nav.OnSelected = func(i widget.ListItemID) {
-		if id := navigation[i].id; id != s.current {
+		if id := s.nav[i].id; id != s.current {
 			s.show(id)
 		}
 	}
@@ -197,7 +186,7 @@ func (s *shell) frame() fyne.CanvasObject {
 	name.TextSize = theme.TextSubHeadingSize()
 	header := container.NewHBox(widget.NewIcon(s.app.Icon()), name)
 	sidebar := container.NewBorder(container.NewPadded(header), s.languageSwitch(), nil, nil, nav)
-	s.nav = nav
+	s.navList = nav
 	// A fixed column, not a split: no screen pushes it aside, and no grip looks like a cursor.
 	return container.NewBorder(nil, nil, container.NewHBox(sidebar, widget.NewSeparator()), nil, s.content)
 }
@@ -221,28 +210,11 @@ func (s *shell) languageSwitch() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.SettingsIcon()), nil, sel))
 }
 
-// formPage is a screen whose form and results scroll as one page, so that a long form never
-// squeezes the results into a strip above the assistant's footer.
-func formPage(top, body *fyne.Container) *container.Scroll {
-	return container.NewVScroll(container.NewPadded(container.NewVBox(top, body)))
-}
-
-// reveal scrolls a form page down to its results (a code, an outcome), which would
-// otherwise stay below the window's edge.
-func reveal(page *container.Scroll, body *fyne.Container) {
-	if page == nil {
-		return
-	}
-	page.Content.Refresh() // lay the new results out before measuring where they are
-	page.Refresh()
-	page.ScrollToOffset(fyne.NewPos(0, body.Position().Y))
-}
-
 // showBody puts a screen's new state area in place and tells the test seam.
 func (s *shell) showBody(body *fyne.Container, objs []fyne.CanvasObject) {
 	body.Objects = objs
 	body.Refresh()
-	if s.onChange != nil {
-		s.onChange()
+	if s.seams.onChange != nil {
+		s.seams.onChange()
 	}
 }

@@ -4,20 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/checks"
-	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 // signinScreen is "Connexion Microsoft 365": the same device code sign-in as the printer.
@@ -30,7 +28,7 @@ type signinScreen struct {
 	stage       signin.Stage
 	code        *signin.DeviceCode
 	stop        context.CancelFunc
-	countdown   chan struct{} // closed to stop the countdown
+	ticking     chan struct{} // closed to stop the countdown drawn last
 
 	body    *fyne.Container   // the state area below the form
 	page    *container.Scroll // the form and the state area, scrolling as one
@@ -44,7 +42,7 @@ func (v *signinScreen) content() fyne.CanvasObject {
 	mode := widget.NewRadioGroup([]string{tr.T("signin.mode.app"), tr.T("signin.mode.printer")}, nil)
 	mode.Horizontal, mode.Required = true, true
 	mode.SetSelected(mode.Options[0])
-	if p := v.s.session.printer(v.s.session.chosen); p != nil && !v.modeChosen && vendorSignsIn(*p) {
+	if !v.modeChosen && v.s.session.VendorSignsIn() {
 		v.printerMode = true
 	}
 	if v.printerMode {
@@ -74,27 +72,27 @@ func (v *signinScreen) form() fyne.CanvasObject {
 	selected := 0
 	for i, c := range checks.Clouds {
 		clouds[i] = tr.T("cloud." + c.Name)
-		if c.Name == ss.cloud {
+		if c.Name == ss.Cloud {
 			selected = i
 		}
 	}
 	cloud := widget.NewSelect(clouds, nil)
 	cloud.SetSelectedIndex(selected)
-	cloud.OnChanged = func(string) { ss.cloud = checks.Clouds[cloud.SelectedIndex()].Name; v.refresh() }
-	tenant := boundEntry(&ss.tenant, "contoso.onmicrosoft.com")
-	client := boundEntry(&ss.clientID, "00001111-aaaa-2222-bbbb-3333cccc4444")
-	sender := boundEntry(&ss.mailbox, tr.T("signin.sender.hint"))
+	cloud.OnChanged = func(string) { ss.Cloud = checks.Clouds[cloud.SelectedIndex()].Name; v.refresh() }
+	tenant := boundEntry(&ss.Tenant, "contoso.onmicrosoft.com")
+	client := boundEntry(&ss.ClientID, "00001111-aaaa-2222-bbbb-3333cccc4444")
+	sender := boundEntry(&ss.Mailbox, tr.T("signin.sender.hint"))
 	purposes := []string{tr.T("signin.purpose.smtp"), tr.T("signin.purpose.graph")}
 	purpose := widget.NewRadioGroup(purposes, nil)
 	purpose.Horizontal, purpose.Required = true, true
 	purpose.SetSelected(purposes[0])
-	if ss.purpose == signin.PurposeGraph {
+	if ss.Purpose == signin.PurposeGraph {
 		purpose.SetSelected(purposes[1])
 	}
 	purpose.OnChanged = func(p string) {
-		ss.purpose = signin.PurposeSMTP
+		ss.Purpose = signin.PurposeSMTP
 		if p == purposes[1] {
-			ss.purpose = signin.PurposeGraph
+			ss.Purpose = signin.PurposeGraph
 		}
 	}
 	v.start = widget.NewButtonWithIcon(tr.T("signin.start"), theme.LoginIcon(), v.run)
@@ -117,35 +115,20 @@ func (v *signinScreen) clientIDHelp() fyne.CanvasObject {
 	return widget.NewAccordion(widget.NewAccordionItem(g.Title, container.NewVBox(paragraph(g.Intro), numbered(g.Steps))))
 }
 
-// vendorSignsIn is whether the printer signs in with its vendor's own application, as the
-// readiness table says: it shows its own code, and there is no application ID to find.
-func vendorSignsIn(p discovery.Printer) bool {
-	return p.Readiness.SignIn == "device-code" || p.Readiness.SignIn == "vendor-app"
-}
-
-// boundEntry is an entry whose text is kept in *value.
-func boundEntry(value *string, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(placeholder)
-	e.SetText(*value)
-	e.OnChanged = func(s string) { *value = s }
-	return e
-}
-
 // run starts the sign-in off the UI goroutine; events and the outcome update the screen.
 func (v *signinScreen) run() {
 	ss := v.s.session
 	if v.running || v.printerMode {
 		return
 	}
-	ss.dropToken()
-	ss.signin = nil
+	ss.DropToken()
+	ss.SignIn = nil
 	ctx, stop := context.WithCancel(context.Background())
 	v.running, v.stop, v.code, v.stage = true, stop, nil, signin.StageTenant
-	cfg := signin.Config{Cloud: ss.cloud, Tenant: ss.tenant, ClientID: ss.clientID, Purpose: ss.purpose,
-		Sender: strings.TrimSpace(ss.mailbox), Lang: v.s.tr.Lang, Authority: v.s.fakes.authority, GraphURL: v.s.fakes.graphURL}
+	cfg := signin.Config{Cloud: ss.Cloud, Tenant: ss.Tenant, ClientID: ss.ClientID, Purpose: ss.Purpose,
+		Sender: strings.TrimSpace(ss.Mailbox), Lang: v.s.tr.Lang, Authority: v.s.seams.authority, GraphURL: v.s.seams.graphURL}
 	v.refresh()
-	backgroundWithProgress(func(report func(func())) *signin.Outcome {
+	backgroundWithProgress(v.s, func(report func(func())) *signin.Outcome {
 		return signin.Run(ctx, cfg, func(e signin.Event) {
 			report(func() {
 				v.stage = e.Stage
@@ -161,7 +144,7 @@ func (v *signinScreen) run() {
 	}, func(out *signin.Outcome) {
 		stop()
 		v.running, v.stop = false, nil
-		ss.signedIn(out)
+		ss.SignedIn(out)
 		v.refresh()
 		reveal(v.page, v.body)
 	})
@@ -172,11 +155,11 @@ func (v *signinScreen) refresh() {
 	if v.body == nil {
 		return
 	}
-	if v.countdown != nil && (v.code == nil || !v.running) {
-		close(v.countdown)
-		v.countdown = nil
+	if v.ticking != nil {
+		close(v.ticking)
+		v.ticking = nil
 	}
-	out := v.s.session.signin
+	out := v.s.session.SignIn
 	var objs []fyne.CanvasObject
 	switch {
 	case v.printerMode:
@@ -208,20 +191,8 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 	code.TextSize = 42
 	code.TextStyle = fyne.TextStyle{Monospace: true}
 	code.Alignment = fyne.TextAlignCenter
-	left := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	tick := func() {
-		remain := time.Until(c.Expires).Round(time.Second)
-		left.SetText(tr.T("signin.expires_in", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(remain.Minutes()), int(remain.Seconds())%60)}))
-	}
-	tick()
-	if v.countdown == nil {
-		v.countdown = make(chan struct{})
-		repeat(time.Second, v.countdown, func() {
-			if v.code == c && v.running {
-				tick()
-			}
-		})
-	}
+	v.ticking = make(chan struct{})
+	left := countdown(v.s, "signin.expires_in", c.Expires, v.ticking)
 	open := widget.NewButtonWithIcon(tr.T("signin.open"), theme.ComputerIcon(), func() { openURL(v.s, c.VerificationURI) })
 	open.Importance = widget.HighImportance
 	copyBtn := widget.NewButtonWithIcon(tr.T("signin.copy_code"), theme.ContentCopyIcon(), func() { v.s.app.Clipboard().SetContent(c.UserCode) })
@@ -238,28 +209,31 @@ func (v *signinScreen) codeView() []fyne.CanvasObject {
 // outcomeView shows the result: the account and its warnings, or what went wrong.
 func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	tr, ss := v.s.tr, v.s.session
-	status := paragraph(tr.T("signin.status." + signinStatus(out)))
+	status := paragraph(tr.T("signin.status." + string(out.Verdict())))
 	status.TextStyle = fyne.TextStyle{Bold: true}
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(statusIcon(out)), nil, status)}
 	for _, w := range out.Warnings { // right under the status, which points to them
-		l := paragraph(tr.T("signin.warn."+string(w), map[string]any{"Account": out.Claims.Account}))
-		l.Importance = widget.WarningImportance
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l))
+		objs = append(objs, warningLine(report.WarningText(tr, w, out.Claims.Account)))
 	}
 	if out.Status == signin.StatusOK {
-		objs = append(objs, accountCard(v.s, out))
+		objs = append(objs, accountCard(tr, out))
 	}
 	if out.OtherCloud != "" {
 		objs = append(objs, paragraph(tr.T("signin.other_cloud", map[string]any{"Cloud": tr.T("cloud." + out.OtherCloud)})))
 	}
-	if out.Answer == "" && out.Err != nil && out.Status == signin.StatusError && out.OtherCloud == "" {
-		objs = append(objs, paragraph(tr.T("signin.network", map[string]any{"Error": errorSummary(tr, out.Err)})),
-			rawDetails(v.s, out.Err.Error()))
+	switch {
+	case out.Step == signin.StepInput && out.Answer == "": // a value refused offline that Microsoft has no code for
+		l := paragraph(refusal(tr, out.Err, signinLabel))
+		l.Importance = widget.DangerImportance
+		objs = append(objs, l)
+	case out.Answer == "" && out.Err != nil && out.Status == signin.StatusError && out.OtherCloud == "":
+		objs = append(objs, paragraph(tr.T("signin.network", map[string]any{"Error": reasonText(tr, out.Reason)})),
+			rawDetails(tr, v.s.app.Clipboard(), out.Err.Error()))
 	}
-	known := kb.Details{TenantID: ss.tenant, ClientID: ss.clientID, User: ss.mailbox}
+	known := kb.Details{TenantID: ss.Tenant, ClientID: ss.ClientID, User: ss.Mailbox}
 	cat, tr := v.s.knowledge()
 	for _, p := range cat.Explain(tr, known, kb.SaidByMicrosoft, out.Answer).Panels {
-		objs = append(objs, newPanelView(tr, p))
+		objs = append(objs, newPanelView(tr, v.s.app.Clipboard(), p))
 	}
 	if out.Status != signin.StatusOK {
 		again := tr.T("signin.new_code")
@@ -271,13 +245,12 @@ func (v *signinScreen) outcomeView(out *signin.Outcome) []fyne.CanvasObject {
 	return objs
 }
 
-// signinStatus is the outcome as people read it: a sign-in that works now but will fail for
-// the printer (its warnings) is not a plain success.
-func signinStatus(out *signin.Outcome) string {
-	if out.Status == signin.StatusOK && len(out.Warnings) > 0 {
-		return "ok_warnings"
+// signinLabel is the message that names the form's field of an input error's field.
+func signinLabel(field string) string {
+	if field == "scope" {
+		return "signin.purpose"
 	}
-	return string(out.Status)
+	return "signin." + field
 }
 
 func statusIcon(out *signin.Outcome) fyne.Resource {
@@ -296,8 +269,7 @@ func statusIcon(out *signin.Outcome) fyne.Resource {
 }
 
 // accountCard lists what the token says (its signature is not verified) and Graph's answers.
-func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
-	tr := s.tr
+func accountCard(tr *i18n.Translator, out *signin.Outcome) fyne.CanvasObject {
 	lines := [][2]string{
 		{tr.T("signin.account"), out.Claims.Account},
 		{tr.T("signin.scopes"), strings.Join(out.Claims.Scopes, " ")},
@@ -310,14 +282,7 @@ func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
 	for _, g := range out.Graph {
 		lines = append(lines, [2]string{"Microsoft Graph " + g.Path, fmt.Sprintf("%d", g.Status)})
 	}
-	grid := container.New(layout.NewFormLayout())
-	for _, l := range lines {
-		if l[1] == "" {
-			continue
-		}
-		grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(&widget.Label{Text: l[1], Selectable: true, Wrapping: fyne.TextWrapWord})
-	}
+	grid := factsGrid(lines, true)
 	note := paragraph(tr.T("signin.unverified"))
 	note.Importance = widget.LowImportance
 	return widget.NewCard("", tr.T("signin.token_title"), container.NewVBox(grid, note))
@@ -328,12 +293,12 @@ func accountCard(s *shell, out *signin.Outcome) fyne.CanvasObject {
 func (v *signinScreen) printerGuide() []fyne.CanvasObject {
 	cat, tr := v.s.knowledge()
 	ss := v.s.session
-	login := signin.DeviceLoginURL(ss.cloud)
+	login := signin.DeviceLoginURL(ss.Cloud)
 	open := widget.NewButtonWithIcon(tr.T("signin.printer.open", map[string]any{"URL": login}), theme.ComputerIcon(), func() { openURL(v.s, login) })
 	open.Importance = widget.HighImportance
 	var objs []fyne.CanvasObject
-	p := ss.printer(ss.chosen)
-	if p != nil && vendorSignsIn(*p) {
+	p := ss.Printer(ss.Chosen)
+	if p != nil && ss.VendorSignsIn() {
 		name := strings.TrimSpace(p.VendorName + " " + p.Model)
 		listen := widget.NewButtonWithIcon(tr.T("nav.listen"), theme.MailReplyIcon(), func() { v.s.show("listen") })
 		objs = append(objs, widget.NewCard("", "", container.NewVBox(
@@ -342,7 +307,7 @@ func (v *signinScreen) printerGuide() []fyne.CanvasObject {
 	}
 	tabs := container.NewAppTabs()
 	for _, vendor := range []string{"epson", "nashuatec"} {
-		g := cat.Guide("signin-"+vendor).Render(tr, kb.GuideData{DeviceLogin: login, User: strings.TrimSpace(ss.mailbox)})
+		g := cat.Guide("signin-"+vendor).Render(tr, kb.GuideData{DeviceLogin: login, User: strings.TrimSpace(ss.Mailbox)})
 		steps := []fyne.CanvasObject{paragraph(g.Intro), numbered(g.Steps)}
 		if len(g.Notes) > 0 {
 			steps = append(steps, section(tr.T("printers.notes"), numbered(g.Notes)))

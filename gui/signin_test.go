@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/assistant"
 	"mfp365/flows/signin"
 	"mfp365/internal/fakeentra"
 )
@@ -17,8 +18,8 @@ import (
 // newSigninShell opens the window on the sign-in screen, pointed at a fake Microsoft.
 func newSigninShell(t *testing.T, fake *fakeentra.Server, tenant, client string) *shell {
 	s := newTestShell(t, "fr")
-	s.session.tenant, s.session.clientID = tenant, client
-	s.fakes.authority, s.fakes.graphURL = fake.URL, fake.URL
+	s.session.Tenant, s.session.ClientID = tenant, client
+	s.seams.authority, s.seams.graphURL = fake.URL, fake.URL
 	s.show("signin")
 	return s
 }
@@ -58,7 +59,7 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	// Two round trips come before the code (tenant check, then devicecode): the rest is ours.
 	reqs := fake.Requests()
 	t.Logf("code on screen %v after the click; Microsoft's two answers took %v", shown, reqs[1].At.Sub(start))
-	waitFor(t, "signed in", func() bool { return s.session.signin != nil })
+	waitFor(t, "signed in", func() bool { return s.session.SignIn != nil })
 	got = texts(st.body)
 	for _, want := range []string{"Connexion réussie.", fakeentra.Account, "SMTP.Send", "sans en vérifier la signature"} {
 		if !strings.Contains(got, want) {
@@ -71,15 +72,15 @@ func TestSigninShowsCodeThenAccount(t *testing.T) {
 	// The token serves the session while its tenant stays; closing the window drops it.
 	ss := s.session
 	findList(s.window.Content()).Select(1) // another screen
-	if ss.token() == "" {
+	if ss.Token() == "" {
 		t.Error("the token was lost on another screen")
 	}
-	ss.tenant = "fabrikam.onmicrosoft.com"
-	if ss.token() != "" || ss.signin.Token != nil {
+	ss.Tenant = "fabrikam.onmicrosoft.com"
+	if ss.Token() != "" || ss.SignIn.Token != nil {
 		t.Error("the token outlived the tenant it was obtained for")
 	}
 	s.window.Close()
-	if ss.signin.Token != nil {
+	if ss.SignIn.Token != nil {
 		t.Error("the token survived the window")
 	}
 }
@@ -108,7 +109,7 @@ func TestSigninExplainsFailures(t *testing.T) {
 			s := newSigninShell(t, fake, tc.tenant, tc.client)
 			st := s.signin()
 			test.Tap(st.start)
-			waitFor(t, "outcome", func() bool { return s.session.signin != nil })
+			waitFor(t, "outcome", func() bool { return s.session.SignIn != nil })
 			got := texts(st.body)
 			for _, want := range tc.want {
 				if !strings.Contains(got, want) {
@@ -131,8 +132,8 @@ func TestSigninCancel(t *testing.T) {
 	test.Tap(st.start)
 	waitFor(t, "code shown", func() bool { return st.code != nil && st.running })
 	st.cancel()
-	waitFor(t, "cancelled", func() bool { return s.session.signin != nil })
-	if out := s.session.signin; out.Status != signin.StatusCancelled || !strings.Contains(texts(st.body), "Connexion annulée") {
+	waitFor(t, "cancelled", func() bool { return s.session.SignIn != nil })
+	if out := s.session.SignIn; out.Status != signin.StatusCancelled || !strings.Contains(texts(st.body), "Connexion annulée") {
 		t.Errorf("status %s", out.Status)
 	}
 }
@@ -141,7 +142,7 @@ func TestPrinterCodeGuide(t *testing.T) {
 	fake := fakeentra.New()
 	defer fake.Close()
 	s := newSigninShell(t, fake, "", "")
-	s.signin().printerMode, s.session.cloud = true, "usgov"
+	s.signin().printerMode, s.session.Cloud = true, "usgov"
 	s.redraw()
 	got := texts(s.signin().body)
 	for _, want := range []string{"https://microsoft.com/deviceloginus", "Accepter au nom de l'organisation", "administrateur général",
@@ -222,7 +223,7 @@ func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 // not shown as a plain success, in the window, the assistant's summary or the report.
 func TestSigninWarningStaysAWarning(t *testing.T) {
 	s := newTestShell(t, "fr")
-	s.session.signedIn(&signin.Outcome{Status: signin.StatusOK, Claims: signin.Claims{Account: "admin@contoso.fr"},
+	s.session.SignedIn(&signin.Outcome{Status: signin.StatusOK, Claims: signin.Claims{Account: "admin@contoso.fr"},
 		Warnings: []signin.Warning{signin.WarnNotSender}})
 	s.show("signin")
 	if got := texts(s.signin().body); !strings.Contains(got, "Connexion réussie, avec des avertissements") {
@@ -230,7 +231,7 @@ func TestSigninWarningStaysAWarning(t *testing.T) {
 	}
 	// The assistant's summary says the warning itself, not only that there is one.
 	a := s.assistant()
-	a.started, a.step = true, len(steps(s.session.purpose))-1
+	a.started, a.step = true, len(assistant.Steps(s.session.Purpose))-1
 	s.show("assistant")
 	if got := texts(s.window.Content()); !strings.Contains(got, "avec des avertissements") || !strings.Contains(got, "admin@contoso.fr") {
 		t.Errorf("summary:\n%s", got)
@@ -252,7 +253,7 @@ func TestSigninNetworkFailureRetries(t *testing.T) {
 	fake.Close() // nothing answers any more
 	st := s.signin()
 	test.Tap(st.start)
-	waitFor(t, "outcome", func() bool { return s.session.signin != nil })
+	waitFor(t, "outcome", func() bool { return s.session.SignIn != nil })
 	if got := texts(st.body); !strings.Contains(got, "Réessayer") || strings.Contains(got, "Nouveau code") {
 		t.Errorf("after a network failure:\n%s", got)
 	}

@@ -96,7 +96,7 @@ func (t *troubleshootScreen) changed(text string) {
 	}
 	t.status.SetText(t.s.tr.T("troubleshoot.reading"))
 	load := t.s.loadKnowledge
-	background(func() *matched {
+	background(t.s, func() *matched {
 		time.Sleep(matchDelay)
 		if t.gen.Load() != gen {
 			return nil
@@ -134,7 +134,7 @@ func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
 			objs = append(objs, detailsCard(tr, r.Details))
 		}
 		for _, p := range r.Panels(tr) {
-			objs = append(objs, newPanelView(tr, p))
+			objs = append(objs, newPanelView(tr, t.s.app.Clipboard(), p))
 		}
 		switch {
 		case len(r.Matches) > 0:
@@ -145,23 +145,19 @@ func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
 			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
 		}
 		if len(suggestions) > 0 {
-			objs = append(objs, suggestionsView(tr, kb.Render(tr, r.Details, suggestions)))
+			objs = append(objs, suggestionsView(tr, t.s.app.Clipboard(), kb.Render(tr, r.Details, suggestions)))
 		}
 	}
-	t.results.Objects = objs
-	t.results.Refresh()
+	t.s.showBody(t.results, objs)
 	t.scroll.ScrollToTop()
-	if t.s.onChange != nil {
-		t.s.onChange()
-	}
 }
 
 // suggestionsView lists the nearest entries under « Peut-être : », each closed until opened:
 // they are not explanations of the text, only where to look.
-func suggestionsView(tr *i18n.Translator, panels []kb.Panel) fyne.CanvasObject {
+func suggestionsView(tr *i18n.Translator, clip fyne.Clipboard, panels []kb.Panel) fyne.CanvasObject {
 	acc := widget.NewAccordion()
 	for _, p := range panels {
-		acc.Append(widget.NewAccordionItem(p.Title, newPanelView(tr, p)))
+		acc.Append(widget.NewAccordionItem(p.Title, newPanelView(tr, clip, p)))
 	}
 	return section(tr.T("lookup.suggestions"), acc)
 }

@@ -21,11 +21,10 @@ var updates chan func()
 func newTestShell(t testing.TB, lang string) *shell {
 	updates = make(chan func(), 256)
 	ch := updates
-	deliver = func(f func()) { ch <- f }
-	t.Cleanup(func() { deliver = fyne.Do })
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(i18n.LanguagePref, lang)
 	s := newShell(a)
+	s.seams.deliver = func(f func()) { ch <- f }
 	s.window.Resize(fyne.NewSize(1100, 740))
 	s.show("troubleshoot")
 	return s
@@ -41,8 +40,8 @@ func typeAndWait(t *testing.T, s *shell, text string) {
 func doAndWait(t *testing.T, s *shell, action func()) {
 	t.Helper()
 	shown := false
-	s.onChange = func() { shown = true }
-	defer func() { s.onChange = nil }()
+	s.seams.onChange = func() { shown = true }
+	defer func() { s.seams.onChange = nil }()
 	action()
 	deadline := time.After(5 * time.Second)
 	for !shown {

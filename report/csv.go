@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"mfp365/flows/conntest"
+	"mfp365/flows/discovery"
 	"mfp365/i18n"
 )
 
@@ -64,17 +66,17 @@ func csvCell(s string) string {
 }
 
 // oauthName is a readiness verdict as people say it ("" stays "").
-func oauthName(tr *i18n.Translator, oauth string) string {
+func oauthName(tr *i18n.Translator, oauth discovery.OAuth) string {
 	if oauth == "" {
 		return ""
 	}
-	return tr.T("oauth." + oauth)
+	return tr.T("oauth." + string(oauth))
 }
 
 // RouteName is a route as people call it, "" for none.
-func RouteName(tr *i18n.Translator, route string) string {
+func RouteName(tr *i18n.Translator, route conntest.Route) string {
 	if route == "" {
 		return ""
 	}
-	return tr.T("route." + route)
+	return tr.T("route." + string(route))
 }

@@ -11,8 +11,6 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
-	"mfp365/flows/discovery"
-	"mfp365/flows/listen"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +18,10 @@ import (
 
 	"mfp365/assets"
 	"mfp365/checks"
+	"mfp365/flows/conntest"
+	"mfp365/flows/discovery"
+	"mfp365/flows/listen"
+	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -43,12 +45,18 @@ type Report struct {
 	TenantID string
 	Cloud    string   // "global", "usgov", "china"
 	Account  string   // who signed in
-	SignIn   string   // the sign-in's outcome: "ok", "ok_warnings", "error", "expired", "declined", "cancelled", or ""
-	Warnings []string // the sign-in's warnings, in the reader's words: it works now, it will fail for the printer
+	SignIn   signin.Verdict   // the sign-in's outcome, "" when there was none
+	Warnings []signin.Warning // the sign-in's: it works now, it will fail for the printer
 	Test     *Test
 	Listened []Listened // what printers did while the assistant listened
-	Skipped  []string   // the assistant's steps passed over, by name in the reader's language
-	Prepared string     // which items of « Préparer Microsoft 365 » were ticked, in the reader's words
+	Skipped  []string   // the titles' message IDs of the assistant's steps passed over
+	Prepared *Prepared  // the items of « Préparer Microsoft 365 » ticked, nil when none was
+}
+
+// Prepared is which items of a prepare guide were ticked: their numbers, from 1, of Total.
+type Prepared struct {
+	Done  []int
+	Total int
 }
 
 // Listened is one session the listener recorded, with the explanations of its findings.
@@ -59,7 +67,7 @@ type Listened struct {
 
 // Test is a connection test's part of a report.
 type Test struct {
-	Route      string // "oauth", "basic", "hve", "relay", "direct" ("": oauth)
+	Route      conntest.Route // "": oauth
 	Host       string
 	Port       int
 	User, To   string
@@ -72,14 +80,26 @@ type Test struct {
 // PrinterRow is one printer found (the fields of mfp365 discover).
 type PrinterRow struct {
 	Address, Hostname, Vendor, Model, Firmware, Serial, AdminURL string
-	OAuth, Route                                                 string // readiness: "yes", "update", "no", "unknown"; the route
+	OAuth                                                        discovery.OAuth
+	Route                                                        conntest.Route
 	Sources                                                      []string
 }
 
-// PrinterRowOf is a printer found, as reports and lists show it.
-func PrinterRowOf(p discovery.Printer) PrinterRow {
-	return PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: cmp.Or(p.VendorName, p.Vendor), Model: p.Model,
-		Firmware: p.Firmware, Serial: p.Serial, AdminURL: p.AdminURL, OAuth: p.OAuth, Route: p.Route, Sources: p.Sources}
+// PrinterRows are the printers found, as reports and lists show them.
+func PrinterRows(printers []discovery.Printer) []PrinterRow {
+	rows := make([]PrinterRow, len(printers))
+	for i, p := range printers {
+		rows[i] = PrinterRow{Address: p.Address, Hostname: p.Hostname, Vendor: cmp.Or(p.VendorName, p.Vendor), Model: p.Model,
+			Firmware: p.Firmware, Serial: p.Serial, AdminURL: p.AdminURL, OAuth: p.OAuth, Route: p.Route, Sources: p.Sources}
+	}
+	return rows
+}
+
+// TestOf is a finished connection test as the report shows it, with its explanations; the
+// configuration holds no token (the caller cleared it).
+func TestOf(cfg conntest.Config, res conntest.Result, transcript string, panels []kb.Panel) *Test {
+	return &Test{Route: cfg.Route, Host: cmp.Or(cfg.Host, cfg.Domain), Port: cfg.Port, User: cfg.User, To: cfg.To,
+		Status: res.Status, Steps: res.Steps, Panels: panels, Transcript: transcript}
 }
 
 // view is what the template sees: every label already localized.
@@ -135,19 +155,19 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 		v.Facts = append(v.Facts, [2]string{tr.T("signin.tenant"), r.TenantID}, [2]string{tr.T("signin.cloud"), tr.T("cloud." + orGlobal(r.Cloud))})
 	}
 	if r.SignIn != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("report.signin"), tr.T("signin.status." + r.SignIn)})
+		v.Facts = append(v.Facts, [2]string{tr.T("report.signin"), tr.T("signin.status." + string(r.SignIn))})
 		for _, w := range r.Warnings {
-			v.Facts = append(v.Facts, [2]string{tr.T("report.warning"), w})
+			v.Facts = append(v.Facts, [2]string{tr.T("report.warning"), WarningText(tr, w, r.Account)})
 		}
 	}
 	if r.Account != "" {
 		v.Facts = append(v.Facts, [2]string{tr.T("signin.account"), r.Account})
 	}
-	if r.Prepared != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("report.prepared"), r.Prepared})
+	if p := r.Prepared; p != nil {
+		v.Facts = append(v.Facts, [2]string{tr.T("report.prepared"), p.text(tr)})
 	}
 	if len(r.Skipped) > 0 {
-		v.Facts = append(v.Facts, [2]string{tr.T("report.skipped"), strings.Join(r.Skipped, ", ")})
+		v.Facts = append(v.Facts, [2]string{tr.T("report.skipped"), Titles(tr, r.Skipped)})
 	}
 	addPrinters(&v, tr, r)
 	if r.Test != nil {
@@ -161,6 +181,29 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 		v.PrinterHead[i] = label(v.PrinterHead[i])
 	}
 	return tmpl.Execute(w, v)
+}
+
+// WarningText is a sign-in's warning in the reader's words.
+func WarningText(tr *i18n.Translator, w signin.Warning, account string) string {
+	return tr.T("signin.warn."+string(w), map[string]any{"Account": account})
+}
+
+// Titles are messages named by their IDs, in the reader's words, in one line.
+func Titles(tr *i18n.Translator, ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = tr.T(id)
+	}
+	return strings.Join(names, ", ")
+}
+
+// text says which items were ticked: "2 of 5 items checked (nos. 1, 3)".
+func (p *Prepared) text(tr *i18n.Translator) string {
+	done := make([]string, len(p.Done))
+	for i, n := range p.Done {
+		done[i] = strconv.Itoa(n)
+	}
+	return tr.N("report.prepared.value", len(done), map[string]any{"Total": p.Total, "Done": strings.Join(done, ", ")})
 }
 
 // label drops the colon the window's labels end with: a table header needs none.
@@ -202,7 +245,7 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 	v.TranscriptTitle, v.Transcript = tr.T("report.transcript"), t.Transcript
 	v.Head = [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}
 	if t.Route != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("conntest.route"), tr.T("route." + t.Route)})
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.route"), tr.T("route." + string(t.Route))})
 	}
 	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)})
 	if t.User != "" {

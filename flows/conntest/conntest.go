@@ -30,21 +30,39 @@ const (
 	stepsBound = 11
 )
 
-// The routes a printer can send by (CLI.md, test smtp --route).
+// Route is how a printer sends (CLI.md, test smtp --route). It knows where it goes and how
+// it authenticates; nothing else decides that.
+type Route string
+
+// The routes a printer can send by.
 const (
-	RouteOAuth  = "oauth"  // SMTP AUTH with OAuth (XOAUTH2) to smtp.office365.com:587
-	RouteBasic  = "basic"  // SMTP AUTH with a password, what printers did before OAuth
-	RouteHVE    = "hve"    // High Volume Email: smtp.hve.mx.microsoft:587, internal recipients
-	RouteRelay  = "relay"  // port 25 to the MX endpoint, a connector recognizes the site
-	RouteDirect = "direct" // port 25 to the MX endpoint, no AUTH, internal recipients, SPF
+	RouteOAuth  Route = "oauth"  // SMTP AUTH with OAuth (XOAUTH2) to smtp.office365.com:587
+	RouteBasic  Route = "basic"  // SMTP AUTH with a password, what printers did before OAuth
+	RouteHVE    Route = "hve"    // High Volume Email: smtp.hve.mx.microsoft:587, internal recipients
+	RouteRelay  Route = "relay"  // port 25 to the MX endpoint, a connector recognizes the site
+	RouteDirect Route = "direct" // port 25 to the MX endpoint, no AUTH, internal recipients, SPF
 )
 
 // Routes lists them, in the contract's order.
-var Routes = []string{RouteOAuth, RouteBasic, RouteHVE, RouteRelay, RouteDirect}
+var Routes = []Route{RouteOAuth, RouteBasic, RouteHVE, RouteRelay, RouteDirect}
+
+// ToMX is whether the route reaches the domain's MX endpoint on port 25 (a relay, Direct
+// Send), with no account: the mailbox is then the sender.
+func (r Route) ToMX() bool { return r == RouteRelay || r == RouteDirect }
+
+// TakesPassword is whether the route can sign in with a password (basic authentication, and
+// an HVE account).
+func (r Route) TakesPassword() bool { return r == RouteBasic || r == RouteHVE }
+
+// NeedsToken is whether the route signs in with an OAuth token: always for OAuth, for HVE
+// when no password is given.
+func (r Route) NeedsToken(hasPassword bool) bool {
+	return r == RouteOAuth || r == RouteHVE && !hasPassword
+}
 
 // Config is what a connection test needs.
 type Config struct {
-	Route    string // RouteOAuth when empty
+	Route    Route  // RouteOAuth when empty
 	Host     string // for a relay or Direct Send, "" means the domain's MX endpoint
 	Port     int
 	Domain   string // the domain whose MX endpoint (and SPF record) a relay or Direct Send uses
@@ -116,8 +134,8 @@ func Run(ctx context.Context, cfg Config, emit func(Event)) Result {
 // smtpSteps is the sequential part: for a relay or Direct Send the MX endpoint (and the SPF
 // record), then DNS, TCP and the SMTP dialogue.
 func smtpSteps(ctx context.Context, cfg Config, record func(checks.Step)) {
-	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
-	if toMX && cfg.Route == RouteDirect {
+	toMX := cfg.Route.ToMX()
+	if cfg.Route == RouteDirect {
 		record(checks.CheckSPF(ctx, cfg.LookupTXT, cfg.Domain, cfg.Timeout))
 	}
 	if toMX && cfg.Host == "" {
@@ -194,7 +212,7 @@ func preferIPv4(addrs []string) string {
 }
 
 func withDefaults(cfg Config) Config {
-	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
+	toMX := cfg.Route.ToMX()
 	switch {
 	case cfg.Route == "":
 		cfg.Route = RouteOAuth

@@ -24,7 +24,7 @@ const (
 // Input is a connection test as a person gives it, on the command line or in the window:
 // text, not yet checked. "" takes the default.
 type Input struct {
-	Route          string // RouteOAuth when empty
+	Route          Route // RouteOAuth when empty; checked against Routes
 	Host, Port     string
 	User, From, To string
 	Domain         string // a relay's or Direct Send's domain ("": the domain of From)
@@ -37,11 +37,11 @@ type Input struct {
 // Check validates the input offline and returns the test's configuration (the token, the
 // message's texts and the transcript are the caller's to add).
 func Check(in Input) (Config, error) {
-	cfg := Config{Route: cmp.Or(strings.TrimSpace(in.Route), RouteOAuth), Timeout: DefaultTimeout, Password: in.Password}
+	cfg := Config{Route: cmp.Or(Route(strings.TrimSpace(string(in.Route))), RouteOAuth), Timeout: DefaultTimeout, Password: in.Password}
 	if !slices.Contains(Routes, cfg.Route) {
-		return cfg, input.Refuse("route", cfg.Route, "route")
+		return cfg, input.Refuse("route", string(cfg.Route), "route")
 	}
-	toMX := cfg.Route == RouteRelay || cfg.Route == RouteDirect
+	toMX := cfg.Route.ToMX()
 	if err := checkAddresses(&cfg, in, toMX); err != nil {
 		return cfg, err
 	}
@@ -91,32 +91,28 @@ func checkAddresses(cfg *Config, in Input, toMX bool) error {
 	return nil
 }
 
-// checkAuth picks how the route authenticates: basic with a password, HVE with a password or
-// a token, OAuth with a token, a relay and Direct Send without AUTH.
+// checkAuth picks how the route authenticates: as the route says, with the password when
+// it takes one and a token otherwise; a relay and Direct Send without AUTH.
 func checkAuth(cfg *Config) error {
-	switch cfg.Route {
-	case RouteBasic:
-		if cfg.Password == "" {
-			return input.Refuse("password", "", "password_missing")
-		}
-		cfg.Auth = checks.AuthLogin
-	case RouteHVE:
-		if cfg.Password != "" {
-			cfg.Auth = checks.AuthLogin
-		}
-	case RouteRelay, RouteDirect:
-		cfg.Auth = checks.AuthNone
-	}
-	if len(cfg.Password) > maxPassword {
+	switch {
+	case len(cfg.Password) > maxPassword:
 		return input.Refuse("password", "", "password_long") // never the password itself
+	case cfg.Route.ToMX():
+		cfg.Auth = checks.AuthNone
+	case cfg.Route.NeedsToken(cfg.Password != ""):
+		cfg.Auth = checks.AuthXOAUTH2
+	case cfg.Password == "":
+		return input.Refuse("password", "", "password_missing")
+	default:
+		cfg.Auth = checks.AuthLogin
 	}
 	return nil
 }
 
 // routeServer is the server the route reaches: the one given, else the route's own; a relay
 // or Direct Send without a host reaches the domain's MX endpoint, resolved by the test.
-func routeServer(route, host, port string) (string, int, error) {
-	toMX := route == RouteRelay || route == RouteDirect
+func routeServer(route Route, host, port string) (string, int, error) {
+	toMX := route.ToMX()
 	host, port = strings.TrimSpace(host), strings.TrimSpace(port)
 	switch {
 	case route == RouteHVE && host == "":
@@ -186,4 +182,13 @@ func loginURL(cloud, authority string) (string, error) {
 		c = checks.Clouds[0]
 	}
 	return c.LoginURL(), nil
+}
+
+// Mailbox checks the sending mailbox as typed: "" with no error when nothing was typed yet.
+func Mailbox(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s != "" && !isAddress(s) {
+		return "", input.Refuse("mailbox", s, "address")
+	}
+	return s, nil
 }

@@ -122,7 +122,7 @@ func TestRouteRelayAndDirect(t *testing.T) {
 	mx := fakeexchange.Script{MX: true}
 	for _, tc := range []struct {
 		name   string
-		route  string
+		route  Route
 		script fakeexchange.Script
 		spf    []string
 		want   string // the steps

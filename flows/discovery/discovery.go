@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"mfp365/checks"
+	"mfp365/flows/conntest"
 )
 
 // Defaults of the contract (CLI.md).
@@ -52,12 +53,12 @@ type Printer struct {
 	AdminURL string   `json:"admin_url,omitempty"`
 	Sources  []string `json:"sources"`
 	Services []string `json:"services,omitempty"`
-	// OAuth is whether this model can send with Microsoft OAuth: "yes", "update" (after a
-	// firmware update), "no", or "unknown"; Route is the way it should send once basic
-	// authentication is off ("" when the model is unknown). Both from the readiness table.
-	OAuth     string  `json:"oauth"`
-	Route     string  `json:"route,omitempty"`
-	Readiness Verdict `json:"-"` // the table's whole answer: minimum firmware, sign-in, source
+	// OAuth is whether this model can send with Microsoft OAuth; Route is the way it should
+	// send once basic authentication is off ("" when the model is unknown). Both from the
+	// readiness table.
+	OAuth     OAuth          `json:"oauth"`
+	Route     conntest.Route `json:"route,omitempty"`
+	Readiness Verdict        `json:"-"` // the table's whole answer: minimum firmware, sign-in, source
 	// Findings are the checks of a printer whose admin page answered: "printer-clock" and
 	// "printer-tls" (a check that learnt nothing is left out).
 	Findings []checks.Step `json:"findings,omitempty"`

@@ -12,30 +12,58 @@ import (
 	"sync"
 
 	"mfp365/assets"
+	"mfp365/flows/conntest"
 )
 
 // Verdict says whether a printer can send with Microsoft OAuth once basic authentication for
 // SMTP AUTH is off, and how (CLI.md's "oauth" and "route").
 type Verdict struct {
-	OAuth       string // "yes", "update" (after a firmware update), "no", or "unknown"
-	MinFirmware string // the firmware that brings OAuth, when the vendor names one
-	SignIn      string // "device-code", "vendor-app", "customer-app", or "" when not known
-	Route       string // "oauth", "hve", "relay", "direct", or "" (the caller decides)
-	Source      string // the vendor page the answer comes from; "" when no row knows the model
+	OAuth       OAuth
+	MinFirmware string         // the firmware that brings OAuth, when the vendor names one
+	SignIn      SignIn         // "" when not known
+	Route       conntest.Route // oauth, hve, relay, direct, or "" (the caller decides)
+	Source      string         // the vendor page the answer comes from; "" when no row knows the model
+}
+
+// OAuth is whether a printer can send with Microsoft OAuth.
+type OAuth string
+
+// The answers of the readiness table.
+const (
+	OAuthYes     OAuth = "yes"
+	OAuthUpdate  OAuth = "update" // after a firmware update
+	OAuthNo      OAuth = "no"
+	OAuthUnknown OAuth = "unknown"
+)
+
+// SignIn is how a printer gets its token.
+type SignIn string
+
+// The sign-ins of the readiness table.
+const (
+	SignInDeviceCode  SignIn = "device-code"  // the printer shows a code, with its vendor's application
+	SignInVendorApp   SignIn = "vendor-app"   // the vendor's multi-tenant application, signed in from the printer
+	SignInCustomerApp SignIn = "customer-app" // the customer's own application (its ID typed in the printer)
+)
+
+// VendorSignsIn is whether the printer signs in with its vendor's own application: it shows
+// its own code, and there is no application ID to find.
+func (v Verdict) VendorSignsIn() bool {
+	return v.SignIn == SignInDeviceCode || v.SignIn == SignInVendorApp
 }
 
 // readinessRow is one row of assets/readiness.json. Models are regular expressions matched,
 // case-insensitively, against whole words of the model name; no models means every model of
 // the vendor (a rule for the family, written after the vendor's specific rows).
 type readinessRow struct {
-	Vendor      string   `json:"vendor"`
-	Models      []string `json:"models"`
-	OAuth       string   `json:"oauth"`
-	MinFirmware string   `json:"min_firmware"`
-	SignIn      string   `json:"signin"`
-	Route       string   `json:"route"`
-	Source      string   `json:"source"`
-	Note        string   `json:"note"`
+	Vendor      string         `json:"vendor"`
+	Models      []string       `json:"models"`
+	OAuth       OAuth          `json:"oauth"`
+	MinFirmware string         `json:"min_firmware"`
+	SignIn      SignIn         `json:"signin"`
+	Route       conntest.Route `json:"route"`
+	Source      string         `json:"source"`
+	Note        string         `json:"note"`
 
 	patterns []*regexp.Regexp
 }
@@ -60,9 +88,9 @@ func knownVendor(key string) bool {
 }
 
 var (
-	oauthValues  = []string{"yes", "update", "no", "unknown"}
-	signInValues = []string{"", "device-code", "vendor-app", "customer-app"}
-	routeValues  = []string{"oauth", "hve", "relay", "direct"}
+	oauthValues  = []OAuth{OAuthYes, OAuthUpdate, OAuthNo, OAuthUnknown}
+	signInValues = []SignIn{"", SignInDeviceCode, SignInVendorApp, SignInCustomerApp}
+	routeValues  = []conntest.Route{conntest.RouteOAuth, conntest.RouteHVE, conntest.RouteRelay, conntest.RouteDirect}
 	versionRe    = regexp.MustCompile(`^\d+(\.\d+)*$`)
 )
 
@@ -87,13 +115,13 @@ func parseReadiness(data []byte, known func(string) bool) ([]readinessRow, error
 			return nil, bad("oauth %q", r.OAuth)
 		case !slices.Contains(signInValues, r.SignIn):
 			return nil, bad("signin %q", r.SignIn)
-		case r.OAuth == "unknown" && r.Route != "":
+		case r.OAuth == OAuthUnknown && r.Route != "":
 			return nil, bad("route %q on an unknown row: the caller decides", r.Route)
-		case r.OAuth != "unknown" && !slices.Contains(routeValues, r.Route):
+		case r.OAuth != OAuthUnknown && !slices.Contains(routeValues, r.Route):
 			return nil, bad("route %q", r.Route)
 		case r.MinFirmware != "" && !versionRe.MatchString(r.MinFirmware):
 			return nil, bad("min_firmware %q is not a dotted number", r.MinFirmware)
-		case r.MinFirmware != "" && r.OAuth != "update" && r.OAuth != "unknown":
+		case r.MinFirmware != "" && r.OAuth != OAuthUpdate && r.OAuth != OAuthUnknown:
 			return nil, bad("min_firmware on a %q row", r.OAuth)
 		}
 		if u, err := url.Parse(r.Source); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -140,13 +168,13 @@ func readiness(rows []readinessRow, vendor, model, firmware string) Verdict {
 			v := Verdict{OAuth: r.OAuth, MinFirmware: r.MinFirmware, SignIn: r.SignIn, Route: r.Route, Source: r.Source}
 			if r.MinFirmware != "" {
 				if c, ok := compareFirmware(firmware, r.MinFirmware); ok && c >= 0 {
-					v.OAuth, v.Route = "yes", "oauth"
+					v.OAuth, v.Route = OAuthYes, conntest.RouteOAuth
 				}
 			}
 			return v
 		}
 	}
-	return Verdict{OAuth: "unknown"}
+	return Verdict{OAuth: OAuthUnknown}
 }
 
 // firmwareRe finds a dotted version in what a printer reports ("CXTGV.240.046", "5.7.0.2");

@@ -99,6 +99,9 @@ type Outcome struct {
 	// code Microsoft would have given: the text the knowledge base explains.
 	Answer string
 	Err    error // a network or protocol failure, when there is no answer to explain
+	// Reason is Err in one word (checks.ReasonOf) for a failure with no answer to explain:
+	// the faces say it in the reader's language.
+	Reason string
 
 	Cloud      string // the cloud signed in to
 	OtherCloud string // set when the tenant belongs to another cloud than the chosen one
@@ -139,6 +142,21 @@ const (
 // microsoftRefusal is the code Microsoft would answer a value refused offline with: the
 // knowledge base explains it as if Microsoft had said it.
 var microsoftRefusal = map[string]string{"tenant": "AADSTS900023", "client_id": "AADSTS90112"}
+
+// Verdict is how the outcome reads to a person: a sign-in that works now but will fail for
+// the printer (it has warnings) is not a plain success.
+type Verdict string
+
+// VerdictOKWarnings is the verdict of a sign-in with warnings; the others are its Status.
+const VerdictOKWarnings Verdict = "ok_warnings"
+
+// Verdict is the outcome as people read it.
+func (o *Outcome) Verdict() Verdict {
+	if o.Status == StatusOK && len(o.Warnings) > 0 {
+		return VerdictOKWarnings
+	}
+	return Verdict(o.Status)
+}
 
 // Warning is something that works now but will fail for the printer.
 type Warning string
@@ -323,7 +341,7 @@ func requestCode(ctx context.Context, in *checked) (*oauth2.DeviceAuthResponse, 
 
 // fail ends the flow: Microsoft's answer for the knowledge base, or the failure as is.
 func (o *Outcome) fail(ctx context.Context, step Step, err error) *Outcome {
-	o.Step, o.Status, o.Err = step, StatusError, err
+	o.Step, o.Status, o.Err, o.Reason = step, StatusError, err, checks.ReasonOf(err)
 	var answer *checks.EntraAnswer
 	var re *oauth2.RetrieveError
 	switch {
