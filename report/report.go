@@ -43,8 +43,8 @@ type Report struct {
 	Printers []PrinterRow // found
 	Chosen   string       // address of the printer chosen, if any
 	TenantID string
-	Cloud    string   // "global", "usgov", "china"
-	Account  string   // who signed in
+	Cloud    string           // "global", "usgov", "china"
+	Account  string           // who signed in
 	SignIn   signin.Verdict   // the sign-in's outcome, "" when there was none
 	Warnings []signin.Warning // the sign-in's: it works now, it will fail for the printer
 	Test     *Test
