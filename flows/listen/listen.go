@@ -1,7 +1,8 @@
 // Package listen plays the mail server for a printer, so that one can see what the printer
 // really does (CLI.md, mfp365 listen): an SMTP server (RFC 5321, emersion/go-smtp) offering
 // STARTTLS (RFC 3207) with a certificate made in memory and accepting TLS 1.0 and up, so that
-// old printers can be seen and named, and AUTH LOGIN, PLAIN (RFC 4616) and XOAUTH2. AUTH
+// old printers can be seen and named, and AUTH (RFC 4954) LOGIN, PLAIN (RFC 4616) and XOAUTH2
+// (Google's and Microsoft's SASL XOAUTH2, an OAuth 2.0 bearer token, RFC 6750). AUTH
 // always succeeds, so that the printer goes on to MAIL, RCPT and DATA; the message is then
 // refused with a 5xx reply that says it was a test. Nothing is delivered or kept: a password is
 // dropped as soon as it is read, a token as soon as its claims are (its signature is not
@@ -29,7 +30,17 @@ const (
 	maxMessageBytes = 64 << 20 // a scan's size is counted up to this, then refused
 	maxRecipients   = 50
 	commandTimeout  = time.Minute
+	// RFC 4954 §4: "12288 octets is considered to be a sufficient line length limit for
+	// handling of deployed authentication mechanisms" (an Entra token is 1.5 to 3 KB, more
+	// with its base64): an AUTH line, or a response after a 334 challenge, may be that long,
+	// CRLF not counted. go-smtp has one line limit for every line: it is this one, and the
+	// values of other commands that reach the listener keep maxLine.
+	maxAuthLine = 12288
+	maxLine     = 2000 // go-smtp's own limit: RFC 5321's 1000-octet text line, doubled
 )
+
+// errLineTooLong refuses a command longer than maxLine (only AUTH may be longer).
+var errLineTooLong = &smtp.SMTPError{Code: 500, EnhancedCode: smtp.EnhancedCode{5, 5, 2}, Message: "Line too long"}
 
 // Config is what a listening needs.
 type Config struct {
@@ -87,12 +98,16 @@ func (ln *Listener) Serve(ctx context.Context, emit func(Session)) ([]Session, e
 		emit(s)
 	}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		if len(c.Hostname()) > maxLine { // EHLO or HELO, before STARTTLS and after
+			return nil, errLineTooLong
+		}
 		return &session{c: c, cfg: ln.cfg, rec: recordOf(c)}, nil
 	}))
 	srv.Domain = "mfp365-listener"
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS10} // to see old printers
 	srv.AllowInsecureAuth = true                                                                     // to see credentials sent in clear
 	srv.MaxMessageBytes, srv.MaxRecipients = maxMessageBytes, maxRecipients
+	srv.MaxLineLength = maxAuthLine + len("\r\n")
 	srv.ReadTimeout, srv.WriteTimeout = commandTimeout, commandTimeout
 	srv.ErrorLog = quietLog{}
 	ctx, cancel := context.WithTimeout(ctx, ln.cfg.Timeout)

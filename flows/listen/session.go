@@ -96,11 +96,17 @@ func (x *session) now() time.Time {
 
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	x.note()
+	if len(from) > maxLine {
+		return errLineTooLong
+	}
 	x.rec.update(func(s *Session) { s.From, s.mailed = bounded(from), true })
 	return nil
 }
 
 func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if len(to) > maxLine {
+		return errLineTooLong
+	}
 	x.rec.update(func(s *Session) {
 		if len(s.Rcpt) < maxRecipients {
 			s.Rcpt = append(s.Rcpt, bounded(to))
@@ -204,22 +210,36 @@ func loginServer(user func(string)) sasl.Server {
 	})
 }
 
-// xoauth2Server is XOAUTH2's server side (go-sasl has none): "user=" U ^A "auth=Bearer " T
-// ^A ^A.
+// xoauth2Server is XOAUTH2's server side (go-sasl has none). The client's response comes on
+// the AUTH line or, when that line has none, after an empty challenge: "If the initial response
+// argument is omitted and the chosen mechanism requires an initial client response, the server
+// MUST proceed as defined in Section 5.1 of [SASL]. In SMTP, a server challenge that contains
+// no data is defined as a 334 reply with no text part" (RFC 4954 §4); a "*" line there cancels
+// (go-smtp answers 501).
 func xoauth2Server(got func(user, token string)) sasl.Server {
+	asked := false
 	return serverFunc(func(resp []byte) ([]byte, bool, error) {
-		var user, token string
-		for _, part := range strings.Split(string(resp), "\x01") {
-			if v, ok := strings.CutPrefix(part, "user="); ok {
-				user = v
-			}
-			if v, ok := strings.CutPrefix(part, "auth=Bearer "); ok {
-				token = v
-			}
+		if resp == nil && !asked { // no initial response: "334 ", then the token's line
+			asked = true
+			return []byte{}, false, nil
 		}
-		got(user, token)
+		got(readXOAUTH2(resp))
 		return nil, true, nil
 	})
+}
+
+// readXOAUTH2 reads XOAUTH2's client response: "user=" U ^A "auth=Bearer " T ^A ^A. Whatever
+// else it holds is ignored.
+func readXOAUTH2(resp []byte) (user, token string) {
+	for _, part := range strings.Split(string(resp), "\x01") {
+		if v, ok := strings.CutPrefix(part, "user="); ok {
+			user = v
+		}
+		if v, ok := strings.CutPrefix(part, "auth=Bearer "); ok {
+			token = v
+		}
+	}
+	return user, token
 }
 
 type serverFunc func([]byte) ([]byte, bool, error)
