@@ -18,9 +18,6 @@ import (
 	"mfp365/kb"
 )
 
-// Title is the window title and the application's display name.
-const Title = "Assistant MFP 365"
-
 // Run opens the window and returns when it is closed.
 func Run() {
 	a := app.NewWithID(i18n.AppID)

@@ -27,8 +27,7 @@ type catalogRow struct {
 
 // newCatalogView lists every entry grouped by source, with a search field; selecting an entry
 // shows its panel beside the list.
-func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
-	s := t.s
+func newCatalogView(s *shell, query, selected *string) fyne.CanvasObject {
 	_, tr := s.knowledge()
 	all := catalogRows(s)
 	rows := all
@@ -63,7 +62,7 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 	show := func(entries []*kb.Entry) {
 		panels := container.NewVBox()
 		for _, e := range entries {
-			panels.Add(newPanelView(tr, t.s.app.Clipboard(), e.Render(tr, kb.Details{}, 0)))
+			panels.Add(newPanelView(tr, s.app.Clipboard(), e.Render(tr, kb.Details{}, 0)))
 		}
 		detail.Objects = []fyne.CanvasObject{container.NewVScroll(panels)}
 		detail.Refresh()
@@ -73,14 +72,14 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 			list.Unselect(i)
 			return
 		}
-		t.selected = rows[i].entries[0].ID
+		*selected = rows[i].entries[0].ID
 		show(rows[i].entries)
 	}
 	search := widget.NewEntry()
 	search.SetPlaceHolder(tr.T("catalog.search"))
 	count := widget.NewLabel("")
 	filter := func(q string) {
-		t.search = q
+		*query = q
 		rows = filterRows(all, q)
 		count.SetText(tr.N("catalog.count", countSituations(rows), nil))
 		list.UnselectAll()
@@ -88,10 +87,10 @@ func newCatalogView(t *troubleshootScreen) fyne.CanvasObject {
 		list.Refresh()
 	}
 	search.OnChanged = filter
-	search.SetText(t.search)
-	filter(t.search)
+	search.SetText(*query)
+	filter(*query)
 	for i, r := range rows {
-		if r.entries != nil && r.entries[0].ID == t.selected {
+		if r.entries != nil && r.entries[0].ID == *selected {
 			list.Select(i)
 		}
 	}

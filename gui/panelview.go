@@ -72,22 +72,3 @@ func vendorTabs(tr *i18n.Translator, steps map[string][]string) fyne.CanvasObjec
 func detailsCard(tr *i18n.Translator, d kb.Details) fyne.CanvasObject {
 	return widget.NewCard("", tr.T("troubleshoot.details"), factsGrid(kb.DetailLines(tr, d), true))
 }
-
-// statusLine sums up a result: codes read, explanations found, and what was not read.
-func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
-	parts := []string{}
-	if shown := kb.Shown(r.Codes); len(shown) > 0 {
-		parts = append(parts, tr.N("troubleshoot.status.codes", len(shown), map[string]any{"Codes": strings.Join(shown, ", ")}))
-	}
-	parts = append(parts, tr.N("troubleshoot.status.matches", len(r.Matches), nil))
-	if r.Binary {
-		parts = append(parts, tr.T("troubleshoot.binary"))
-	}
-	if long != nil {
-		parts = append(parts, tr.T("troubleshoot.long", map[string]any{"Size": len(long.full) >> 10}))
-	}
-	if long != nil && long.cut {
-		parts = append(parts, tr.T("troubleshoot.truncated"))
-	}
-	return strings.Join(parts, " · ")
-}

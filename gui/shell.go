@@ -17,6 +17,9 @@ import (
 	"mfp365/kb"
 )
 
+// Title is the window title and the application's display name.
+const Title = "Assistant MFP 365"
+
 // shell is the window's frame: the navigation on the left, the current screen on the right,
 // and the language switch. It owns the session and the screens; a screen is made the first
 // time it is shown and keeps what the reader typed and what it is doing, across language

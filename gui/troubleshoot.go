@@ -47,7 +47,7 @@ func (t *troubleshootScreen) content() fyne.CanvasObject {
 		t.tab = tabs.SelectedIndex()
 		if t.tab == 1 && !built {
 			built = true
-			catalogTab.Content = newCatalogView(t)
+			catalogTab.Content = newCatalogView(t.s, &t.search, &t.selected)
 			tabs.Refresh()
 		}
 	}
@@ -160,4 +160,23 @@ func suggestionsView(tr *i18n.Translator, clip fyne.Clipboard, panels []kb.Panel
 		acc.Append(widget.NewAccordionItem(p.Title, newPanelView(tr, clip, p)))
 	}
 	return section(tr.T("lookup.suggestions"), acc)
+}
+
+// statusLine sums up a result: codes read, explanations found, and what was not read.
+func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
+	parts := []string{}
+	if shown := kb.Shown(r.Codes); len(shown) > 0 {
+		parts = append(parts, tr.N("troubleshoot.status.codes", len(shown), map[string]any{"Codes": strings.Join(shown, ", ")}))
+	}
+	parts = append(parts, tr.N("troubleshoot.status.matches", len(r.Matches), nil))
+	if r.Binary {
+		parts = append(parts, tr.T("troubleshoot.binary"))
+	}
+	if long != nil {
+		parts = append(parts, tr.T("troubleshoot.long", map[string]any{"Size": len(long.full) >> 10}))
+	}
+	if long != nil && long.cut {
+		parts = append(parts, tr.T("troubleshoot.truncated"))
+	}
+	return strings.Join(parts, " · ")
 }
