@@ -2,16 +2,22 @@
 // subcommand prints readable text, or one JSON object on stdout with --json, with progress
 // and prompts on stderr. Exit codes: 0 success, 1 a problem or nothing found, 2 usage or
 // input error (reported before any network traffic), 3 interrupted or timed out.
+//
+// The commands are one table (commands): a name, the message ID of its usage, and a run made
+// of two halves, a parse that reads every argument into the command's options (refusing with a
+// usage or input error before any work) and the work itself.
 package cli
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"mfp365/assets"
 	"mfp365/i18n"
@@ -34,27 +40,62 @@ type Env struct {
 	// SavedLanguage returns the language saved by the window ("" if none).
 	SavedLanguage func() string
 
-	command string   // the running command ("signin", "test smtp"), for its usage and hints
-	flags   []string // the flags the command registered (the tests compare them with its usage)
+	cmd   *command         // the running command, for its usage and hints
+	flags []string         // the flags it registered (the tests compare them with its usage)
+	tr    *i18n.Translator // the language it speaks
+	cat   *kb.Catalog      // the knowledge base
 }
 
-// command is one subcommand: it parses its own arguments.
-type command func(env *Env, args []string) int
+// command is one line of the table.
+type command struct {
+	name string                            // as typed after mfp365: "lookup", "test smtp"
+	help string                            // i18n ID of its usage, whose first line is "mfp365 NAME — what it does"
+	run  func(env *Env, args []string) int // made by runs
+}
 
-var commands = map[string]command{
-	"lookup":   lookup,
-	"signin":   signinCmd,
-	"test":     testCmd,
-	"discover": discover,
-	"listen":   listenCmd,
+// commands is the one table of commands: Run finds a command in it, help and the general
+// usage print from it, the tests go through all of it.
+var commands = []command{
+	{"lookup", "cli.help.lookup", runs(parseLookup, lookup)},
+	{"signin", "cli.help.signin", runs(parseSignin, signinCmd)},
+	{"test smtp", "cli.help.test_smtp", runs(parseTestSMTP, testSMTP)},
+	{"discover", "cli.help.discover", runs(parseDiscover, discover)},
+	{"listen", "cli.help.listen", runs(parseListen, listenCmd)},
 }
 
 // plannedCommands are in the contract but come with later versions.
 var plannedCommands = []string{"report"}
 
+// runs makes a command's run of its two halves: parse reads every argument into the options,
+// and refuses (or asks for the usage) before any work; run works with the options.
+func runs[O any](parse func(fs *flagSet, args []string) (O, error), run func(env *Env, o O) int) func(*Env, []string) int {
+	return func(env *Env, args []string) int {
+		fs := newFlagSet()
+		o, err := parse(fs, args)
+		env.flags = fs.names
+		env.tr, env.cat = translator(env, fs.lang)
+		if err != nil {
+			return usage(env, err)
+		}
+		return run(env, o)
+	}
+}
+
+// findCommand finds the command named by the first words of args (the first may have dashes,
+// as in --help) and returns it with the number of words its name takes.
+func findCommand(args []string) (*command, int) {
+	for i := range commands {
+		words := strings.Fields(commands[i].name)
+		if len(args) >= len(words) && strings.TrimLeft(args[0], "-") == words[0] && slices.Equal(args[1:len(words)], words[1:]) {
+			return &commands[i], len(words)
+		}
+	}
+	return nil, 0
+}
+
 // Run runs the subcommand named by args[0] and returns the exit code. It also answers
 // --version and help: `mfp365 help [COMMAND]`, `mfp365 --help`; `mfp365 COMMAND --help` is
-// the command's own parse (see parse).
+// the command's own parse.
 func Run(env *Env, args []string) int {
 	if env.SavedLanguage == nil {
 		env.SavedLanguage = i18n.SavedLanguage
@@ -67,20 +108,19 @@ func Run(env *Env, args []string) int {
 		fmt.Fprintln(env.Stdout, "mfp365 "+assets.Version)
 		return ExitOK
 	}
+	if cmd, n := findCommand(args); cmd != nil {
+		env.cmd = cmd
+		return cmd.run(env, args[n:])
+	}
 	name := strings.TrimLeft(args[0], "-")
-	env.command = name
-	if name == "test" {
-		if len(args) > 1 && args[1] == "smtp" {
-			env.command = "test smtp"
-		} else if wantsHelp(args[1:]) { // `mfp365 test --help`: the usage of its only subcommand
-			return help(env, args[1:], "test")
-		}
-	}
-	if cmd, ok := commands[name]; ok {
-		return cmd(env, args[1:])
-	}
-	if name == "help" || name == "h" {
+	switch {
+	case name == "help" || name == "h":
 		return help(env, args[1:], "")
+	case name == "test" && wantsHelp(args[1:]): // `mfp365 test --help`: the usage of its only subcommand
+		return help(env, args[1:], "test")
+	case name == "test":
+		env.tr, env.cat = translator(env, peekLang(args[1:]))
+		return usage(env, &usageError{"test.error.what", nil})
 	}
 	tr, _ := translator(env, peekLang(args[1:]))
 	if slices.Contains(plannedCommands, name) {
@@ -147,18 +187,18 @@ func peekLang(args []string) string {
 
 // usage reports a usage error in the reader's language and returns ExitUsage; asked for
 // help (errHelp, from parse), it prints the command's usage on stdout and returns ExitOK.
-func usage(env *Env, tr *i18n.Translator, err error) int {
+func usage(env *Env, err error) int {
+	tr := env.tr
 	var ue *usageError
 	var ie *input.Error
 	switch {
 	case errors.Is(err, errHelp):
-		text, _ := commandHelp(tr, env.command)
-		fmt.Fprintln(env.Stdout, text)
+		fmt.Fprintln(env.Stdout, tr.T(env.cmd.help))
 		return ExitOK
 	case errors.As(err, &ue) && strings.HasPrefix(ue.id, "cli.error."):
 		// a mistake in the flags themselves: say where the command's usage is
 		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data)+" "+tr.T("cli.error.see_help",
-			map[string]any{"Command": strings.TrimSpace("mfp365 " + env.command)}))
+			map[string]any{"Command": "mfp365 " + env.cmd.name}))
 	case errors.As(err, &ue):
 		fmt.Fprintln(env.Stderr, tr.T(ue.id, ue.data))
 	case errors.As(err, &ie):
@@ -174,56 +214,8 @@ func refusal(tr *i18n.Translator, ie *input.Error) string {
 	return tr.T(ie.MessageID(), map[string]any{"Field": "--" + strings.ReplaceAll(ie.Field, "_", "-"), "Value": ie.Value})
 }
 
-// errHelp is what parse returns when -h or --help was given: the command hands it to usage,
-// which prints the command's usage, as it does with a usage error, before any work.
-var errHelp = errors.New("help requested")
-
-// parse reads a command's flags, the shared --lang among them, and picks the language the
-// command speaks; unless the command takes arguments, any left over is a usage error. With
-// -h or --help anywhere before "--", it returns errHelp whatever else is wrong.
-func parse(env *Env, fs *flagSet, args []string, positional bool) ([]string, *i18n.Translator, *kb.Catalog, error) {
-	lang := fs.String("lang")
-	rest, err := fs.Parse(args)
-	env.flags = fs.names
-	if fs.help {
-		tr, cat := translator(env, *lang)
-		return rest, tr, cat, errHelp
-	}
-	if err == nil {
-		err = checkLang(*lang)
-	}
-	if err == nil && !positional && len(rest) > 0 {
-		err = &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
-	}
-	tr, cat := translator(env, *lang)
-	return rest, tr, cat, err
-}
-
-// checkLang validates --lang: only the supported languages, or nothing.
-func checkLang(lang string) error {
-	if lang != "" && i18n.Normalize(lang) == "" {
-		return &usageError{"cli.error.lang", map[string]any{"Value": lang}}
-	}
-	return nil
-}
-
-// writeJSON prints v as one JSON object on stdout.
-func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-}
-
-// createReport creates the --report file before any network traffic, so that a bad path is an
-// input error; "" gives no file.
-func createReport(path string) (*os.File, error) {
-	if path == "" {
-		return nil, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, &usageError{"test.error.report_file", map[string]any{"Value": path, "Error": err.Error()}}
-	}
-	return f, nil
+// interruptible is the context of a command's work: Ctrl-C (or SIGTERM) cancels it, the
+// command ends with what it has, and exits with ExitInterrupted.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

@@ -2,11 +2,8 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -22,64 +19,64 @@ type discoverOutput struct {
 	Printers []discovery.Printer `json:"printers"`
 }
 
+// discoverOptions are discover's arguments, checked.
+type discoverOptions struct {
+	cfg         discovery.Config
+	json        bool
+	report, csv string
+}
+
+// parseDiscover reads discover's arguments and checks them with discovery's own input check.
+func parseDiscover(fs *flagSet, args []string) (discoverOptions, error) {
+	var o discoverOptions
+	var in discovery.Input
+	fs.String(&in.Timeout, "timeout")
+	fs.String(&in.Community, "community")
+	fs.String(&in.SNMPPort, "snmp-port")
+	fs.String(&o.report, "report")
+	fs.String(&o.csv, "csv")
+	fs.Strings(&in.Subnets, "subnet")
+	fs.Strings(&in.Hosts, "host")
+	fs.Bool(&in.NoMDNS, "no-mdns")
+	fs.Bool(&in.NoSNMP, "no-snmp")
+	fs.Bool(&in.NoWSD, "no-wsd")
+	fs.Bool(&o.json, "json")
+	if _, err := fs.parse(args, false); err != nil {
+		return o, err
+	}
+	var err error
+	o.cfg, err = discovery.Check(in)
+	return o, err
+}
+
 // discover finds the printers (CLI.md: mfp365 discover).
-func discover(env *Env, args []string) int {
-	fs := newFlagSet()
-	timeout, community, snmpPort, reportPath := fs.String("timeout"), fs.String("community"), fs.String("snmp-port"), fs.String("report")
-	csvPath := fs.String("csv")
-	subnets, hosts := fs.Strings("subnet"), fs.Strings("host")
-	noMDNS, noSNMP, noWSD, asJSON := fs.Bool("no-mdns"), fs.Bool("no-snmp"), fs.Bool("no-wsd"), fs.Bool("json")
-	_, tr, cat, err := parse(env, fs, args, false)
-	var reportFile, csvFile *os.File
-	if err == nil {
-		reportFile, err = createReport(*reportPath)
-	}
-	if reportFile != nil {
-		defer reportFile.Close()
-	}
-	if err == nil { // created before any traffic: a path that can't be written is a usage error
-		csvFile, err = createCSV(*csvPath)
-	}
-	if csvFile != nil {
-		defer csvFile.Close()
-	}
-	var cfg discovery.Config
-	if err == nil {
-		cfg, err = discovery.Check(discovery.Input{Timeout: *timeout, SNMPPort: *snmpPort, Subnets: *subnets, Hosts: *hosts,
-			Community: *community, NoMDNS: *noMDNS, NoSNMP: *noSNMP, NoWSD: *noWSD})
-	}
+func discover(env *Env, o discoverOptions) int {
+	tr := env.tr
+	reportFile, err := createOutput(o.report, "test.error.report_file")
 	if err != nil {
-		return usage(env, tr, err)
+		return usage(env, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer reportFile.discard()
+	csvFile, err := createOutput(o.csv, "discover.error.csv_file")
+	if err != nil {
+		return usage(env, err)
+	}
+	defer csvFile.discard()
+	ctx, stop := interruptible()
 	defer stop()
-	fmt.Fprintln(env.Stderr, tr.T("discover.running", map[string]any{"Timeout": cfg.Timeout.String()}))
-	printers := discovery.Run(ctx, cfg, func(e discovery.Event) {
+	fmt.Fprintln(env.Stderr, tr.T("discover.running", map[string]any{"Timeout": o.cfg.Timeout.String()}))
+	printers := discovery.Run(ctx, o.cfg, func(e discovery.Event) {
 		fmt.Fprintln(env.Stderr, tr.T("discover.found", map[string]any{"Address": e.Printer.Address, "Vendor": cmp.Or(e.Printer.VendorName, "?"), "Model": e.Printer.Model}))
 	})
-	if *asJSON {
+	if o.json {
 		writeJSON(env.Stdout, discoverOutput{Printers: printers})
 	} else {
-		printPrinters(env.Stdout, tr, cat, printers)
+		printPrinters(env.Stdout, tr, env.cat, printers)
 	}
-	if csvFile != nil {
-		rows := make([]report.PrinterRow, len(printers))
-		for i, p := range printers {
-			rows[i] = report.PrinterRowOf(p)
-		}
-		if err := report.WriteCSV(csvFile, tr, rows); err != nil {
-			fmt.Fprintln(env.Stderr, tr.T("discover.error.csv_file", map[string]any{"Value": *csvPath, "Error": err.Error()}))
-		}
-	}
-	if reportFile != nil {
-		d := report.Report{When: time.Now()}
-		for _, p := range printers {
-			d.Printers = append(d.Printers, report.PrinterRowOf(p))
-		}
-		if err := report.Write(reportFile, tr, d); err != nil {
-			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
-		}
-	}
+	csvFile.write(env, func(w io.Writer) error { return report.WriteCSV(w, tr, report.PrinterRows(printers)) })
+	reportFile.write(env, func(w io.Writer) error {
+		return report.Write(w, tr, report.Report{When: time.Now(), Printers: report.PrinterRows(printers)})
+	})
 	switch {
 	case ctx.Err() != nil:
 		return ExitInterrupted
@@ -106,7 +103,7 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 				fmt.Fprintf(w, "  %s %s\n", tr.T(f[0]), f[1])
 			}
 		}
-		verdict := tr.T("oauth." + p.OAuth)
+		verdict := tr.T("oauth." + string(p.OAuth))
 		if r := report.RouteName(tr, p.Route); r != "" {
 			verdict += " · " + r
 		}
@@ -125,16 +122,4 @@ func printPrinters(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, printers [
 		fmt.Fprintln(w)
 		fmt.Fprint(w, panel.PlainText(tr, i+1))
 	}
-}
-
-// createCSV creates the --csv file (nil when not asked).
-func createCSV(path string) (*os.File, error) {
-	if path == "" {
-		return nil, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, &usageError{"discover.error.csv_file", map[string]any{"Value": path, "Error": err.Error()}}
-	}
-	return f, nil
 }

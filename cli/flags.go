@@ -1,19 +1,23 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"mfp365/i18n"
 )
 
 // flagSet is the small parser the contract needs: flags take one or two dashes, may come
 // before or after arguments, and take their value as "--f v" or "--f=v"; "--" ends the flags.
-// -h and --help (in any place before "--") ask for the command's usage. Errors are
-// usageErrors carrying an i18n message, so they reach the reader localized.
+// Every command takes --lang; -h and --help (in any place before "--") ask for the command's
+// usage. Errors are usageErrors carrying an i18n message, so they reach the reader localized.
 type flagSet struct {
 	bools   map[string]*bool
 	strings map[string]*string
 	lists   map[string]*[]string
 	names   []string // the flags registered, in order (the tests check the usage texts name them)
+	lang    string   // --lang, as given
 	help    bool     // -h or --help was given
 }
 
@@ -25,30 +29,48 @@ type usageError struct {
 
 func (e *usageError) Error() string { return fmt.Sprintf("%s %v", e.id, e.data) }
 
+// errHelp is what parse returns when -h or --help was given: the command prints its usage
+// instead of working, whatever else is wrong on the line.
+var errHelp = errors.New("help requested")
+
 func newFlagSet() *flagSet {
-	return &flagSet{bools: map[string]*bool{}, strings: map[string]*string{}, lists: map[string]*[]string{}}
+	f := &flagSet{bools: map[string]*bool{}, strings: map[string]*string{}, lists: map[string]*[]string{}}
+	f.String(&f.lang, "lang")
+	return f
 }
 
-func (f *flagSet) Bool(name string) *bool {
-	v := new(bool)
-	f.bools[name] = v
+func (f *flagSet) Bool(p *bool, name string) {
+	f.bools[name] = p
 	f.names = append(f.names, name)
-	return v
 }
 
-func (f *flagSet) String(name string) *string {
-	v := new(string)
-	f.strings[name] = v
+func (f *flagSet) String(p *string, name string) {
+	f.strings[name] = p
 	f.names = append(f.names, name)
-	return v
 }
 
 // Strings is a repeatable flag ("--host a --host b", or "--host a,b").
-func (f *flagSet) Strings(name string) *[]string {
-	v := new([]string)
-	f.lists[name] = v
+func (f *flagSet) Strings(p *[]string, name string) {
+	f.lists[name] = p
 	f.names = append(f.names, name)
-	return v
+}
+
+// parse reads a command's arguments and returns those that are not flags. With -h or --help
+// it returns errHelp; otherwise the first mistake: a flag's, a language that is not supported,
+// or arguments left over when the command takes none (positional false).
+func (f *flagSet) parse(args []string, positional bool) ([]string, error) {
+	rest, err := f.Parse(args)
+	switch {
+	case f.help:
+		return rest, errHelp
+	case err != nil:
+		return rest, err
+	case f.lang != "" && i18n.Normalize(f.lang) == "":
+		return rest, &usageError{"cli.error.lang", map[string]any{"Value": f.lang}}
+	case !positional && len(rest) > 0:
+		return rest, &usageError{"cli.error.extra_args", map[string]any{"Args": strings.Join(rest, " ")}}
+	}
+	return rest, nil
 }
 
 // isHelp tells the names that ask for the usage (unless a command takes them for itself).

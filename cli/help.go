@@ -13,9 +13,8 @@ import (
 // unknown command is a usage error.
 func help(env *Env, args []string, topic string) int {
 	fs := newFlagSet()
-	lang := fs.String("lang")
 	rest, _ := fs.Parse(args) // any other flag is left aside: help was asked for
-	tr, _ := translator(env, *lang)
+	tr, _ := translator(env, fs.lang)
 	if topic == "" {
 		topic = strings.Join(rest, " ")
 	}
@@ -33,35 +32,44 @@ func help(env *Env, args []string, topic string) int {
 	return ExitUsage
 }
 
-// commandHelp is the usage of a command ("test" is that of "test smtp", its only subcommand;
-// "" and "help" the general one); false for an unknown command.
-func commandHelp(tr *i18n.Translator, command string) (string, bool) {
-	switch command {
-	case "", "help", "h":
+// commandHelp is the usage of a command of the table; a first word shared by several names
+// ("test") gives the usage of its only command ("test smtp"); "" and "help" give the general
+// usage. False for an unknown command.
+func commandHelp(tr *i18n.Translator, topic string) (string, bool) {
+	if topic == "" || topic == "help" || topic == "h" {
 		return generalHelp(tr), true
-	case "lookup":
-		return tr.T("cli.help.lookup"), true
-	case "signin":
-		return tr.T("cli.help.signin"), true
-	case "test", "test smtp":
-		return tr.T("cli.help.test_smtp"), true
-	case "discover":
-		return tr.T("cli.help.discover"), true
-	case "listen":
-		return tr.T("cli.help.listen"), true
+	}
+	var found []command
+	for _, c := range commands {
+		if c.name == topic {
+			return tr.T(c.help), true
+		}
+		if strings.HasPrefix(c.name, topic+" ") {
+			found = append(found, c)
+		}
+	}
+	if len(found) == 1 {
+		return tr.T(found[0].help), true
 	}
 	return "", false
 }
 
-// generalHelp lists the commands and says where each one's usage is.
+// generalHelp lists the commands, each with the first line of its usage, and says where each
+// one's usage is.
 func generalHelp(tr *i18n.Translator) string {
-	return tr.T("cli.usage") + "\n\n" + tr.T("cli.help.more")
+	var b strings.Builder
+	b.WriteString(tr.T("cli.usage") + "\n")
+	for _, c := range commands {
+		title, _, _ := strings.Cut(tr.T(c.help), "\n")
+		_, what, _ := strings.Cut(title, " — ")
+		fmt.Fprintf(&b, "  %-20s %s\n", "mfp365 "+c.name, what)
+	}
+	return b.String() + "\n" + tr.T("cli.help.more")
 }
 
 // wantsHelp tells whether -h or --help is among the flags (before "--"), as parse reads them.
 func wantsHelp(args []string) bool {
 	fs := newFlagSet()
-	fs.String("lang")
 	_, _ = fs.Parse(args)
 	return fs.help
 }

@@ -10,20 +10,12 @@ import (
 	"mfp365/assets"
 )
 
-// helpCommands are the commands with a usage, and a flag each of them takes.
-var helpCommands = []struct{ words, flag string }{
-	{"lookup", "--json"},
-	{"signin", "--client-id"},
-	{"test smtp", "--token-file"},
-	{"discover", "--snmp-port"},
-}
-
 // TestCommandHelp: --help, -h and `help COMMAND` print the command's usage on stdout, in the
 // language asked, nothing on stderr, exit 0; and before any work (no network: the commands
 // would need their required flags).
 func TestCommandHelp(t *testing.T) {
-	for _, c := range helpCommands {
-		cmd := strings.Fields(c.words)
+	for _, c := range commands {
+		cmd := strings.Fields(c.name)
 		for _, lang := range []struct{ name, word string }{{"fr", "Utilisation\u00a0:"}, {"en", "Usage:"}} {
 			for _, args := range [][]string{
 				append(slices.Clone(cmd), "--help", "--lang", lang.name),
@@ -33,8 +25,8 @@ func TestCommandHelp(t *testing.T) {
 				append([]string{"--help", "--lang", lang.name}, cmd...),
 			} {
 				out, errOut, code := run(t, "", args...)
-				if code != ExitOK || errOut != "" || !strings.Contains(out, "mfp365 "+c.words) ||
-					!strings.Contains(out, c.flag) || !strings.Contains(out, lang.word) {
+				if code != ExitOK || errOut != "" || !strings.HasPrefix(out, "mfp365 "+c.name+" — ") ||
+					!strings.Contains(out, "--json") || !strings.Contains(out, lang.word) {
 					t.Errorf("%q: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
 				}
 			}
@@ -64,14 +56,18 @@ func TestHelpWins(t *testing.T) {
 	}
 }
 
-// TestGeneralHelp: `mfp365 help`, `--help`, `-h` and no arguments list the commands and say
-// where each one's usage is.
+// TestGeneralHelp: `mfp365 help`, `--help`, `-h` and no arguments list every command of the
+// table with what it does, and say where each one's usage is.
 func TestGeneralHelp(t *testing.T) {
 	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {}, {"help", "--lang", "en"}} {
 		out, errOut, code := run(t, "", args...)
-		if code != ExitOK || errOut != "" || !strings.Contains(out, "mfp365 lookup") || !strings.Contains(out, "mfp365 discover") ||
-			!regexp.MustCompile(`mfp365 COMMA[A-Z]+ --help`).MatchString(out) {
+		if code != ExitOK || errOut != "" || !regexp.MustCompile(`mfp365 COMMA[A-Z]+ --help`).MatchString(out) {
 			t.Errorf("%q: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+		}
+		for _, c := range commands {
+			if !regexp.MustCompile(`(?m)^  mfp365 ` + c.name + ` +\pL`).MatchString(out) {
+				t.Errorf("%q: %s is not listed with what it does:\n%s", args, c.name, out)
+			}
 		}
 	}
 	// --lang may come before the command
@@ -133,11 +129,11 @@ func TestLookupDashText(t *testing.T) {
 // other, in both languages, so that the usage cannot drift from the code.
 func TestUsageNamesEveryFlag(t *testing.T) {
 	flagRE := regexp.MustCompile(`(?:^|[\s\[(|])(--[a-z][a-z0-9-]*)`)
-	for _, c := range helpCommands {
+	for _, c := range commands {
 		for _, lang := range []string{"fr", "en"} {
 			var out, errOut bytes.Buffer
 			env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
-			args := append(strings.Fields(c.words), "--help", "--lang", lang)
+			args := append(strings.Fields(c.name), "--help", "--lang", lang)
 			if code := Run(env, args); code != ExitOK || len(env.flags) < 2 {
 				t.Fatalf("%q: exit %d, flags %q\n%s", args, code, env.flags, errOut.String())
 			}
@@ -147,13 +143,13 @@ func TestUsageNamesEveryFlag(t *testing.T) {
 			}
 			for _, f := range env.flags {
 				if !named["--"+f] {
-					t.Errorf("%s %s: the usage does not name --%s", lang, c.words, f)
+					t.Errorf("%s %s: the usage does not name --%s", lang, c.name, f)
 				}
 				delete(named, "--"+f)
 			}
 			delete(named, "--help")
 			for f := range named {
-				t.Errorf("%s %s: the usage names %s, which the command does not take", lang, c.words, f)
+				t.Errorf("%s %s: the usage names %s, which the command does not take", lang, c.name, f)
 			}
 		}
 	}

@@ -2,12 +2,9 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -30,57 +27,72 @@ type listenedSession struct {
 	Matches []kb.Panel `json:"matches"`
 }
 
+// listenOptions are listen's arguments, checked.
+type listenOptions struct {
+	cfg    listen.Config
+	json   bool
+	report string
+}
+
+// parseListen reads listen's arguments: the address as given (the listener says when it
+// cannot bind it), the duration and the tenant checked.
+func parseListen(fs *flagSet, args []string) (listenOptions, error) {
+	var o listenOptions
+	var addr, timeout, tenant string
+	fs.String(&addr, "addr")
+	fs.String(&timeout, "timeout")
+	fs.String(&tenant, "tenant")
+	fs.String(&o.report, "report")
+	fs.Bool(&o.json, "json")
+	if _, err := fs.parse(args, false); err != nil {
+		return o, err
+	}
+	o.cfg.Addr = strings.TrimSpace(addr)
+	var err error
+	if o.cfg.Timeout, err = listenTimeout(timeout); err != nil {
+		return o, err
+	}
+	if tenant != "" {
+		o.cfg.Tenant, err = checks.Tenant(tenant)
+	}
+	return o, err
+}
+
 // listenCmd plays the mail server for a printer until --timeout or Ctrl-C.
-func listenCmd(env *Env, args []string) int {
-	fs := newFlagSet()
-	addr, timeout, tenant, reportPath, asJSON := fs.String("addr"), fs.String("timeout"), fs.String("tenant"), fs.String("report"), fs.Bool("json")
-	_, tr, cat, err := parse(env, fs, args, false)
-	cfg := listen.Config{Addr: strings.TrimSpace(*addr)}
-	if err == nil {
-		cfg.Timeout, err = listenTimeout(*timeout)
-	}
-	if err == nil && *tenant != "" {
-		cfg.Tenant, err = checks.Tenant(*tenant)
-	}
-	var reportFile *os.File
-	if err == nil {
-		reportFile, err = createReport(*reportPath)
-	}
-	if reportFile != nil {
-		defer reportFile.Close()
-	}
+func listenCmd(env *Env, o listenOptions) int {
+	tr, cat := env.tr, env.cat
+	reportFile, err := createOutput(o.report, "test.error.report_file")
 	if err != nil {
-		return usage(env, tr, err)
+		return usage(env, err)
 	}
-	ln, err := listen.Listen(cfg)
+	defer reportFile.discard()
+	ln, err := listen.Listen(o.cfg)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, tr.T("listen.error.bind", map[string]any{"Addr": cmp.Or(cfg.Addr, listen.DefaultAddr), "Error": err.Error()}))
+		fmt.Fprintln(env.Stderr, tr.T("listen.error.bind", map[string]any{"Addr": cmp.Or(o.cfg.Addr, listen.DefaultAddr), "Error": err.Error()}))
 		return ExitProblem
 	}
 	announce(env.Stderr, tr, ln)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	sessions, err := ln.Serve(ctx, func(s listen.Session) { fmt.Fprintln(env.Stderr, sessionLine(tr, s)) })
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 	}
-	o := listenOutput{Sessions: []listenedSession{}}
+	out := listenOutput{Sessions: []listenedSession{}}
 	problems := false
 	for _, s := range sessions {
 		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
-		o.Sessions = append(o.Sessions, listenedSession{Session: s, Matches: ex.Panels})
+		out.Sessions = append(out.Sessions, listenedSession{Session: s, Matches: ex.Panels})
 		problems = problems || len(s.Findings) > 0
 	}
-	if *asJSON {
-		writeJSON(env.Stdout, o)
+	if o.json {
+		writeJSON(env.Stdout, out)
 	} else {
-		printListened(env.Stdout, tr, o)
+		printListened(env.Stdout, tr, out)
 	}
-	if reportFile != nil {
-		if err := report.Write(reportFile, tr, report.Report{When: time.Now(), Listened: listenedRows(o)}); err != nil {
-			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
-		}
-	}
+	reportFile.write(env, func(w io.Writer) error {
+		return report.Write(w, tr, report.Report{When: time.Now(), Listened: listenedRows(out)})
+	})
 	if len(sessions) == 0 || problems {
 		return ExitProblem
 	}

@@ -18,16 +18,28 @@ type lookupOutput struct {
 	Warnings    []string   `json:"warnings,omitempty"`
 }
 
+// lookupOptions are lookup's arguments.
+type lookupOptions struct {
+	json  bool
+	text  string // the text to explain, when given as arguments
+	stdin bool   // read the text on stdin (no TEXT, or "-")
+}
+
+// parseLookup reads lookup's arguments: the text is what is not a flag.
+func parseLookup(fs *flagSet, args []string) (lookupOptions, error) {
+	var o lookupOptions
+	fs.Bool(&o.json, "json")
+	rest, err := fs.parse(args, true)
+	o.text = strings.Join(rest, " ")
+	o.stdin = len(rest) == 0 || (len(rest) == 1 && rest[0] == "-")
+	return o, err
+}
+
 // lookup explains an error text given as arguments or on stdin. Works offline.
-func lookup(env *Env, args []string) int {
-	fs := newFlagSet()
-	asJSON := fs.Bool("json")
-	rest, tr, cat, err := parse(env, fs, args, true)
-	if err != nil {
-		return usage(env, tr, err)
-	}
-	text := strings.Join(rest, " ")
-	if len(rest) == 0 || (len(rest) == 1 && rest[0] == "-") {
+func lookup(env *Env, o lookupOptions) int {
+	tr, cat := env.tr, env.cat
+	text := o.text
+	if o.stdin {
 		data, err := io.ReadAll(io.LimitReader(env.Stdin, kb.MaxInput+1))
 		if err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("cli.error.stdin", map[string]any{"Error": err.Error()}))
@@ -46,7 +58,7 @@ func lookup(env *Env, args []string) int {
 	}
 	panels := res.Panels(tr)
 	suggestions := kb.Render(tr, res.Details, cat.Suggest(text, res))
-	if *asJSON {
+	if o.json {
 		out := lookupOutput{Codes: res.Codes, Details: res.Details, Matches: panels, Suggestions: suggestions, Warnings: warnings}
 		if out.Codes == nil {
 			out.Codes = []string{}

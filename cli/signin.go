@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"os/signal"
 	"runtime"
 	"strings"
 	"time"
@@ -36,25 +33,42 @@ type graphOutput struct {
 	Status int    `json:"status"`
 }
 
+// signinOptions are signin's arguments.
+type signinOptions struct {
+	cfg        signin.Config // Lang is the reader's, set when it runs
+	open, json bool
+}
+
+// parseSignin reads signin's arguments: the tenant and the application are required; the
+// flow checks the rest of its input when it starts.
+func parseSignin(fs *flagSet, args []string) (signinOptions, error) {
+	var o signinOptions
+	c := &o.cfg
+	fs.String(&c.Tenant, "tenant")
+	fs.String(&c.ClientID, "client-id")
+	fs.String(&c.Cloud, "cloud")
+	fs.String(&c.Purpose, "scope")
+	fs.String(&c.Authority, "authority")
+	fs.String(&c.Sender, "sender")
+	fs.Bool(&o.open, "open")
+	fs.Bool(&o.json, "json")
+	if _, err := fs.parse(args, false); err != nil {
+		return o, err
+	}
+	if c.Tenant == "" || c.ClientID == "" {
+		return o, &usageError{"signin.error.required", nil}
+	}
+	return o, nil
+}
+
 // signinCmd runs the device code flow, as the printer does.
-func signinCmd(env *Env, args []string) int {
-	fs := newFlagSet()
-	tenant, clientID := fs.String("tenant"), fs.String("client-id")
-	cloud, scope, authority, sender := fs.String("cloud"), fs.String("scope"), fs.String("authority"), fs.String("sender")
-	open, asJSON := fs.Bool("open"), fs.Bool("json")
-	_, tr, cat, err := parse(env, fs, args, false)
-	if err == nil && (*tenant == "" || *clientID == "") {
-		err = &usageError{"signin.error.required", nil}
-	}
-	if err != nil {
-		return usage(env, tr, err)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+func signinCmd(env *Env, o signinOptions) int {
+	ctx, stop := interruptible()
 	defer stop()
-	cfg := signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Purpose: *scope, Sender: *sender,
-		Authority: *authority, Lang: tr.Lang}
-	out := signin.Run(ctx, cfg, func(e signin.Event) { signinProgress(env, tr, e, *open) })
-	return reportSignin(env, tr, cat, out, kb.Details{TenantID: *tenant, ClientID: *clientID, User: *sender}, *asJSON)
+	cfg := o.cfg
+	cfg.Lang = env.tr.Lang
+	out := signin.Run(ctx, cfg, func(e signin.Event) { signinProgress(env, env.tr, e, o.open) })
+	return reportSignin(env, env.tr, env.cat, out, kb.Details{TenantID: cfg.Tenant, ClientID: cfg.ClientID, User: cfg.Sender}, o.json)
 }
 
 // signinProgress writes the steps and the code to stderr.

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"crypto/x509"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -43,61 +41,82 @@ const (
 	maxCAFile    = 1 << 20
 )
 
-// testCmd dispatches `mfp365 test <what>`; only smtp exists.
-func testCmd(env *Env, args []string) int {
-	if len(args) > 0 && args[0] == "smtp" {
-		return testSMTP(env, args[1:])
-	}
-	tr, _ := translator(env, peekLang(args))
-	return usage(env, tr, &usageError{"test.error.what", nil})
+// testSMTPOptions are test smtp's arguments, checked, the secrets read.
+type testSMTPOptions struct {
+	conn                   conntest.Config // the token, the message's texts and the transcript come when it runs
+	token                  string          // from --token-file or MFP365_ACCESS_TOKEN; "" to sign in first
+	signin                 signin.Config   // how to sign in first (tenant, application, cloud, authority)
+	open, transcript, json bool
+	report                 string
 }
 
-// testSMTP runs the connection test.
-func testSMTP(env *Env, args []string) int {
-	fs := newFlagSet()
-	user, host, port, from, to := fs.String("user"), fs.String("host"), fs.String("port"), fs.String("from"), fs.String("to")
-	caFile, timeout, tokenFile, reportPath := fs.String("ca-file"), fs.String("timeout"), fs.String("token-file"), fs.String("report")
-	tenant, clientID, cloud, authority := fs.String("tenant"), fs.String("client-id"), fs.String("cloud"), fs.String("authority")
-	route, domain, passwordFile := fs.String("route"), fs.String("domain"), fs.String("password-file")
-	open, showTranscript, asJSON := fs.Bool("open"), fs.Bool("transcript"), fs.Bool("json")
-	_, tr, cat, err := parse(env, fs, args, false)
-	var reportFile *os.File
-	if err == nil {
-		reportFile, err = createReport(*reportPath)
+// parseTestSMTP reads test smtp's arguments, checks them with the connection test's own
+// input check, and reads the password, the certificates and the token they name.
+func parseTestSMTP(fs *flagSet, args []string) (testSMTPOptions, error) {
+	var o testSMTPOptions
+	var in conntest.Input
+	var route, caFile, tokenFile, passwordFile string
+	fs.String(&in.User, "user")
+	fs.String(&in.Host, "host")
+	fs.String(&in.Port, "port")
+	fs.String(&in.From, "from")
+	fs.String(&in.To, "to")
+	fs.String(&caFile, "ca-file")
+	fs.String(&in.Timeout, "timeout")
+	fs.String(&tokenFile, "token-file")
+	fs.String(&o.report, "report")
+	fs.String(&o.signin.Tenant, "tenant")
+	fs.String(&o.signin.ClientID, "client-id")
+	fs.String(&in.Cloud, "cloud")
+	fs.String(&in.Authority, "authority")
+	fs.String(&route, "route")
+	fs.String(&in.Domain, "domain")
+	fs.String(&passwordFile, "password-file")
+	fs.Bool(&o.open, "open")
+	fs.Bool(&o.transcript, "transcript")
+	fs.Bool(&o.json, "json")
+	if _, err := fs.parse(args, false); err != nil {
+		return o, err
 	}
-	if reportFile != nil {
-		defer reportFile.Close()
+	o.signin.Cloud, o.signin.Authority = in.Cloud, in.Authority
+	in.Route = conntest.Route(route)
+	var err error
+	if in.Password, err = readPassword(passwordFile); err != nil {
+		return o, err
 	}
-	var password string
-	if err == nil {
-		password, err = readPassword(*passwordFile)
+	if o.conn, err = conntest.Check(in); err != nil {
+		return o, err
 	}
-	var cfg conntest.Config
-	if err == nil {
-		cfg, err = conntest.Check(conntest.Input{Route: *route, Host: *host, Port: *port, User: *user, From: *from, To: *to,
-			Domain: *domain, Password: password, Timeout: *timeout, Cloud: *cloud, Authority: *authority})
+	if o.conn.RootCAs, err = readCAs(caFile); err != nil {
+		return o, err
 	}
-	if err == nil {
-		cfg.RootCAs, err = readCAs(*caFile)
+	if o.conn.Auth == checks.AuthXOAUTH2 {
+		o.token, err = readToken(tokenFile, o.signin.Tenant, o.signin.ClientID)
 	}
-	var token string
-	if err == nil && cfg.Auth == checks.AuthXOAUTH2 {
-		token, err = readToken(*tokenFile, *tenant, *clientID)
-	}
+	return o, err
+}
+
+// testSMTP runs the connection test, signing in first when there is no token.
+func testSMTP(env *Env, o testSMTPOptions) int {
+	tr, cat := env.tr, env.cat
+	reportFile, err := createOutput(o.report, "test.error.report_file")
 	if err != nil {
-		return usage(env, tr, err)
+		return usage(env, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer reportFile.discard()
+	ctx, stop := interruptible()
 	defer stop()
-	if token == "" && cfg.Auth == checks.AuthXOAUTH2 { // sign in first, as the printer does
-		out := signin.Run(ctx, signin.Config{Cloud: *cloud, Tenant: *tenant, ClientID: *clientID, Authority: *authority,
-			Sender: cfg.From, Lang: tr.Lang}, func(e signin.Event) { signinProgress(env, tr, e, *open) })
+	cfg := o.conn
+	cfg.Token = o.token
+	if cfg.Token == "" && cfg.Auth == checks.AuthXOAUTH2 { // sign in first, as the printer does
+		in := o.signin
+		in.Sender, in.Lang = cfg.From, tr.Lang
+		out := signin.Run(ctx, in, func(e signin.Event) { signinProgress(env, tr, e, o.open) })
 		if out.Status != signin.StatusOK {
-			return reportSignin(env, tr, cat, out, kb.Details{TenantID: *tenant, ClientID: *clientID}, *asJSON)
+			return reportSignin(env, tr, cat, out, kb.Details{TenantID: in.Tenant, ClientID: in.ClientID}, o.json)
 		}
-		token = out.Token.AccessToken
+		cfg.Token = out.Token.AccessToken
 	}
-	cfg.Token = token
 	cfg.Subject = tr.T("test.mail.subject")
 	cfg.Body = tr.T("test.mail.body", map[string]any{"Version": assets.Version})
 	var transcript strings.Builder
@@ -106,22 +125,18 @@ func testSMTP(env *Env, args []string) int {
 	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
 		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
 	})
-	o := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, kb.SaidByAnyone, res.Problems()...))
-	if *showTranscript {
-		o.Transcript = transcript.String()
+	out := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, kb.SaidByAnyone, res.Problems()...))
+	if o.transcript {
+		out.Transcript = transcript.String()
 	}
-	if *asJSON {
-		writeJSON(env.Stdout, o)
+	if o.json {
+		writeJSON(env.Stdout, out)
 	} else {
-		printTest(env.Stdout, tr, res, o)
+		printTest(env.Stdout, tr, res, out)
 	}
-	if reportFile != nil {
-		err := report.Write(reportFile, tr, report.Report{When: time.Now(), Test: &report.Test{Route: cfg.Route, Host: cmp.Or(cfg.Host, cfg.Domain), Port: cfg.Port,
-			User: cfg.User, To: cfg.To, Status: res.Status, Steps: res.Steps, Panels: o.Matches, Transcript: transcript.String()}})
-		if err != nil {
-			fmt.Fprintln(env.Stderr, tr.T("test.error.report_file", map[string]any{"Value": *reportPath, "Error": err.Error()}))
-		}
-	}
+	reportFile.write(env, func(w io.Writer) error {
+		return report.Write(w, tr, report.Report{When: time.Now(), Test: report.TestOf(cfg, res, transcript.String(), out.Matches)})
+	})
 	switch {
 	case ctx.Err() != nil:
 		return ExitInterrupted
