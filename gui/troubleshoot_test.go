@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/i18n"
-	"mfp365/kb"
 )
 
 // updates receives the UI updates of background work, run by doAndWait on the test goroutine.
@@ -215,75 +214,6 @@ func TestPasteIsBounded(t *testing.T) {
 	doAndWait(t, s, func() { v.input.SetText(v.input.Text[:100] + " AADSTS50126") })
 	if !strings.Contains(v.status.Text, "AADSTS50126") || strings.Contains(v.status.Text, "535") {
 		t.Errorf("after an edit: status %q", v.status.Text)
-	}
-}
-
-func TestCatalogFilter(t *testing.T) {
-	s := newTestShell(t, "fr")
-	all := catalogRows(s)
-	cat, _ := s.knowledge()
-	// Every entry is listed; a situation is one row in its group, its variants together.
-	listed, perGroup := map[*kb.Entry]bool{}, map[string]bool{}
-	group := ""
-	for _, r := range all {
-		if r.entries == nil {
-			group = r.heading
-			continue
-		}
-		if perGroup[group+"|"+r.title] {
-			t.Errorf("%s: %q listed twice", group, r.title)
-		}
-		perGroup[group+"|"+r.title] = true
-		for _, c := range r.codes {
-			if strings.HasPrefix(c, "check:") || strings.HasPrefix(c, "oauth:") {
-				t.Errorf("%q shows the kb's own code %s", r.title, c)
-			}
-		}
-		for _, e := range r.entries {
-			listed[e] = true
-		}
-	}
-	if len(listed) != len(cat.Entries) {
-		t.Fatalf("list shows %d entries, catalog has %d", len(listed), len(cat.Entries))
-	}
-	if n := countSituations(all); n != len(perGroup) || n >= len(cat.Entries) {
-		t.Errorf("count %d, rows %d, entries %d", n, len(perGroup), len(cat.Entries))
-	}
-	// AADSTS7000218 stands in Microsoft Entra and in WebTools Express, whose document lists it.
-	rows := filterRows(all, "7000218")
-	if countSituations(rows) != 2 || rows[0].entries != nil || rows[1].entries[0].ID != "entra-public-client-flows" {
-		t.Errorf("filter 7000218: %+v", rows)
-	}
-	variants := 0
-	for _, r := range all {
-		if r.title == "Le code de connexion a expiré" {
-			variants = len(r.entries)
-		}
-	}
-	if variants < 2 {
-		t.Errorf("the variants of an expired code are not one row: %d", variants)
-	}
-	// In each group, the situations the printer makers' documents describe come first:
-	// Microsoft Entra starts with the codes the Epson and WebTools Express guides name.
-	for i, r := range all {
-		if r.heading == "Epson" || r.heading == "Microsoft Entra (connexion)" {
-			if next := all[i+1]; rank(next.entries[0]) != 0 {
-				t.Errorf("%s starts with %s, which no printer maker's document names", r.heading, next.entries[0].ID)
-			}
-		}
-	}
-	// The WebTools Express group lists the six messages of its document.
-	webtools := 0
-	for _, e := range cat.Entries {
-		if e.InGroup("webtools") {
-			webtools++
-		}
-	}
-	if webtools != 6 {
-		t.Errorf("WebTools Express group lists %d entries, want 6", webtools)
-	}
-	if rows := filterRows(all, "5.7.139 tenant"); countSituations(rows) == 0 {
-		t.Error("filter by code and word found nothing")
 	}
 }
 

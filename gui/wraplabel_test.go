@@ -93,7 +93,8 @@ func BenchmarkBreakLines(b *testing.B) {
 // list's width changes.
 func BenchmarkCatalogRowHeights(b *testing.B) {
 	s := newTestShell(b, "fr")
-	rows := catalogRows(s)
+	cat, tr := s.knowledge()
+	rows := cat.Situations(tr)
 	list := widget.NewList(func() int { return len(rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(widget.ListItemID, fyne.CanvasObject) {})
 	width := float32(400)
