@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -171,18 +173,31 @@ func findings(s Session, cfg Config) []string {
 	return out
 }
 
-// bounded keeps a value the printer sent to a size a person can read.
+// maxValue bounds a value the printer sent, in runes.
+const maxValue = 256
+
+// bounded makes a value the printer sent (a name, an address, a claim) fit to be shown:
+// valid UTF-8, at most maxValue runes (a longer one ends with "…"), and nothing a terminal or
+// a text layout would act on rather than show: C0 and C1 controls and DEL (escape sequences
+// start with ESC or C1's CSI), and the bidirectional controls (U+202A–U+202E overrides,
+// U+2066–U+2069 isolates, the marks) that can make a name read backwards. Each of those, and
+// each invalid byte, becomes U+FFFD, so that a person sees something was there. Escaping for
+// HTML or CSV is still the faces' job.
 func bounded(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
+	var b strings.Builder
+	n := 0
+	for i, r := range s { // an invalid byte comes as utf8.RuneError
+		if n == maxValue-1 && utf8.RuneCountInString(s[i:]) > 1 {
+			b.WriteRune('…')
+			break
 		}
-		return r
-	}, s)
-	if len(s) > 256 {
-		s = s[:256]
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		n++
 	}
-	return s
+	return b.String()
 }
 
 func hasWord(list, word string) bool {
