@@ -91,7 +91,7 @@ func (t *troubleshootScreen) changed(text string) {
 		}
 	}
 	if strings.TrimSpace(text) == "" {
-		t.show(nil, nil)
+		t.show(nil)
 		return
 	}
 	t.status.SetText(t.s.tr.T("troubleshoot.reading"))
@@ -102,26 +102,24 @@ func (t *troubleshootScreen) changed(text string) {
 			return nil
 		}
 		cat, b := load()
-		r := cat.Match(text)
-		return &matched{r, cat.Suggest(text, r), cat, b}
+		return &matched{cat.Lookup(text), cat, b}
 	}, func(m *matched) {
 		if m != nil && t.gen.Load() == gen {
 			t.s.adopt(m.catalog, m.bundle)
-			t.show(&m.result, m.suggestions)
+			t.show(&m.lookup)
 		}
 	})
 }
 
 // matched is a result with the knowledge base that produced it.
 type matched struct {
-	result      kb.Result
-	suggestions []kb.Match // the nearest entries, when nothing matched
-	catalog     *kb.Catalog
-	bundle      *goi18n.Bundle
+	lookup  kb.Lookup
+	catalog *kb.Catalog
+	bundle  *goi18n.Bundle
 }
 
-// show renders a result (nil: the empty state), and the suggestions when nothing matched.
-func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
+// show renders a text explained (nil: the empty state), and the suggestions when nothing matched.
+func (t *troubleshootScreen) show(r *kb.Lookup) {
 	tr := t.s.tr
 	var objs []fyne.CanvasObject
 	switch {
@@ -144,8 +142,8 @@ func (t *troubleshootScreen) show(r *kb.Result, suggestions []kb.Match) {
 		default:
 			objs = append(objs, emptyState(tr.T("troubleshoot.none.title"), tr.T("troubleshoot.none.body")))
 		}
-		if len(suggestions) > 0 {
-			objs = append(objs, suggestionsView(tr, t.s.app.Clipboard(), kb.Render(tr, r.Details, suggestions)))
+		if len(r.Suggestions) > 0 {
+			objs = append(objs, suggestionsView(tr, t.s.app.Clipboard(), r.SuggestionPanels(tr)))
 		}
 	}
 	t.s.showBody(t.results, objs)
@@ -163,7 +161,7 @@ func suggestionsView(tr *i18n.Translator, clip fyne.Clipboard, panels []kb.Panel
 }
 
 // statusLine sums up a result: codes read, explanations found, and what was not read.
-func statusLine(tr *i18n.Translator, r *kb.Result, long *longPaste) string {
+func statusLine(tr *i18n.Translator, r *kb.Lookup, long *longPaste) string {
 	parts := []string{}
 	if shown := kb.Shown(r.Codes); len(shown) > 0 {
 		parts = append(parts, tr.N("troubleshoot.status.codes", len(shown), map[string]any{"Codes": strings.Join(shown, ", ")}))
