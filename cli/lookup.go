@@ -47,17 +47,17 @@ func lookup(env *Env, o lookupOptions) int {
 		}
 		text = string(data)
 	}
-	res := cat.Match(text)
+	res := cat.Lookup(text)
 	if res.Blank {
 		fmt.Fprintln(env.Stderr, tr.T("lookup.empty"))
 		return ExitUsage
 	}
-	warnings := lookupWarnings(tr, res)
+	warnings := res.Warnings(tr)
 	for _, w := range warnings {
 		fmt.Fprintln(env.Stderr, w)
 	}
 	panels := res.Panels(tr)
-	suggestions := kb.Render(tr, res.Details, cat.Suggest(text, res))
+	suggestions := res.SuggestionPanels(tr)
 	if o.json {
 		out := lookupOutput{Codes: res.Codes, Details: res.Details, Matches: panels, Suggestions: suggestions, Warnings: warnings}
 		if out.Codes == nil {
@@ -65,27 +65,12 @@ func lookup(env *Env, o lookupOptions) int {
 		}
 		writeJSON(env.Stdout, out)
 	} else {
-		printLookup(env.Stdout, tr, res, panels, suggestions)
+		printLookup(env.Stdout, tr, res.Result, panels, suggestions)
 	}
 	if len(panels) == 0 {
 		return ExitProblem
 	}
 	return ExitOK
-}
-
-// lookupWarnings says what was not read: the part beyond the size limit, unreadable bytes.
-func lookupWarnings(tr *i18n.Translator, res kb.Result) []string {
-	var w []string
-	if res.Truncated > 0 {
-		w = append(w, tr.T("lookup.truncated", map[string]any{"Limit": "1 Mio"}))
-	}
-	if res.Binary {
-		w = append(w, tr.T("lookup.binary"))
-	}
-	if res.OtherProvider != "" {
-		w = append(w, tr.T("lookup.other_provider", map[string]any{"Provider": res.OtherProvider}))
-	}
-	return w
 }
 
 // printLookup writes the readable form: codes, details, then each panel.
