@@ -1,6 +1,7 @@
 // Command mfp365 is the Assistant MFP 365: with no arguments it opens the window; with a
-// subcommand (lookup, signin, test, discover), help or --version it runs on the command line
-// (see CLI.md).
+// subcommand (lookup, signin, test, discover, listen), help or --version it runs on the
+// command line (see CLI.md). With no display to open the window on, it says so and points to
+// the commands, which need none.
 package main
 
 import (
@@ -11,9 +12,13 @@ import (
 )
 
 func main() {
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	if len(os.Args) > 1 {
 		attachConsole()
-		os.Exit(cli.Run(&cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
+		os.Exit(cli.Run(env, os.Args[1:]))
+	}
+	if !hasDisplay() {
+		os.Exit(cli.NoDisplay(env))
 	}
 	gui.Run()
 }

@@ -97,9 +97,6 @@ func findCommand(args []string) (*command, int) {
 // --version and help: `mfp365 help [COMMAND]`, `mfp365 --help`; `mfp365 COMMAND --help` is
 // the command's own parse.
 func Run(env *Env, args []string) int {
-	if env.SavedLanguage == nil {
-		env.SavedLanguage = i18n.SavedLanguage
-	}
 	args = langLast(args)
 	if len(args) == 0 {
 		args = []string{"help"}
@@ -166,7 +163,11 @@ func translator(env *Env, lang string) (*i18n.Translator, *kb.Catalog) {
 	if err != nil {
 		panic(err)
 	}
-	return i18n.NewTranslator(b, i18n.Choose(lang, env.SavedLanguage(), i18n.SystemLanguages()...)), cat
+	saved := i18n.SavedLanguage
+	if env.SavedLanguage != nil {
+		saved = env.SavedLanguage
+	}
+	return i18n.NewTranslator(b, i18n.Choose(lang, saved(), i18n.SystemLanguages()...)), cat
 }
 
 // peekLang finds --lang in arguments that could not be parsed, for localizing the error.
@@ -218,4 +219,12 @@ func refusal(tr *i18n.Translator, ie *input.Error) string {
 // command ends with what it has, and exits with ExitInterrupted.
 func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// NoDisplay says, in the reader's language, that the window cannot open for want of a
+// display, and that the commands work without one; it returns ExitProblem.
+func NoDisplay(env *Env) int {
+	tr, _ := translator(env, "")
+	fmt.Fprintln(env.Stderr, tr.T("cli.error.no_display"))
+	return ExitProblem
 }
