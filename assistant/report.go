@@ -7,33 +7,16 @@ import (
 
 	"mfp365/checks"
 	"mfp365/flows/signin"
-	"mfp365/i18n"
 	"mfp365/kb"
 	"mfp365/report"
 )
 
-// TestPanels explains the test's failed and warned steps.
-func (s *Session) TestPanels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
-	if s.Test == nil {
-		return nil
-	}
-	known := kb.Details{User: s.Test.Config.User, Server: s.Test.Config.Host}
-	return cat.Explain(tr, known, kb.SaidByAnyone, s.Test.Result.Problems()...).Panels
-}
-
 // Report is the session as the HTML report shows it: never a token.
-func (s *Session) Report(cat *kb.Catalog, tr *i18n.Translator, when time.Time) report.Report {
+func (s *Session) Report(cat *kb.Catalog, when time.Time) report.Report {
 	r := report.Report{When: when, Chosen: s.Chosen, Cloud: s.Cloud, TenantID: strings.TrimSpace(s.Tenant),
-		Printers: report.PrinterRows(s.Printers), Prepared: s.prepared(cat), Skipped: s.skippedTitles()}
+		Printers: report.PrinterRows(s.Printers), Prepared: s.prepared(cat), Skipped: s.skippedTitles(), Listened: s.Listened, Test: s.Test}
 	if o := s.SignIn; o != nil {
 		r.SignIn, r.Account, r.TenantID, r.Warnings = o.Verdict(), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID), o.Warnings
-	}
-	for _, l := range s.Listened {
-		ex := cat.Explain(tr, kb.Details{User: l.User}, kb.SaidByAnyone, l.Findings...)
-		r.Listened = append(r.Listened, report.Listened{Session: l, Panels: ex.Panels})
-	}
-	if t := s.Test; t != nil {
-		r.Test = report.TestOf(t.Config, t.Result, t.Transcript, s.TestPanels(cat, tr))
 	}
 	return r
 }

@@ -13,6 +13,7 @@ import (
 	"mfp365/flows/listen"
 	"mfp365/flows/signin"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 // Session is what the window has learned about the customer's setup: plain data owned by the
@@ -28,10 +29,10 @@ type Session struct {
 	SignIn                  *signin.Outcome // the last sign-in; its token in memory only
 	signedFor               [3]string       // cloud, tenant and client ID the token was obtained for
 
-	Route          conntest.Route // how the printer sends
-	Password       string         // basic authentication's (and HVE's) password: in memory only, dropped with the token
-	Host, Port, To string         // the connection test's server and recipient ("": the route's defaults)
-	Test           *TestRun
+	Route          conntest.Route        // how the printer sends
+	Password       string                // basic authentication's (and HVE's) password: in memory only, dropped with the token
+	Host, Port, To string                // the connection test's server and recipient ("": the route's defaults)
+	Test           *report.Test          // the last connection test, finished
 	Listened       []listen.Session      // what printers did while the window listened (no secret: claims only)
 	Skipped        map[StepID]bool       // the steps passed over with « Passer »
 	Prepared       map[PreparedItem]bool // the items of « Préparer Microsoft 365 » the admin ticked
@@ -41,13 +42,6 @@ type Session struct {
 type PreparedItem struct {
 	Guide string
 	Step  int
-}
-
-// TestRun is a finished connection test.
-type TestRun struct {
-	Config     conntest.Config // without the token
-	Result     conntest.Result
-	Transcript string // AUTH redacted by the checks
 }
 
 // NewSession is the session of a new window: Microsoft's global cloud, scan to e-mail by OAuth.

@@ -75,7 +75,7 @@ func discover(env *Env, o discoverOptions) int {
 	}
 	csvFile.write(env, func(w io.Writer) error { return report.WriteCSV(w, tr, report.PrinterRows(printers)) })
 	reportFile.write(env, func(w io.Writer) error {
-		return report.Write(w, tr, report.Report{When: time.Now(), Printers: report.PrinterRows(printers)})
+		return report.Write(w, tr, env.cat, report.Report{When: time.Now(), Printers: report.PrinterRows(printers)})
 	})
 	switch {
 	case ctx.Err() != nil:

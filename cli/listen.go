@@ -81,8 +81,7 @@ func listenCmd(env *Env, o listenOptions) int {
 	out := listenOutput{Sessions: []listenedSession{}}
 	problems := false
 	for _, s := range sessions {
-		ex := cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...)
-		out.Sessions = append(out.Sessions, listenedSession{Session: s, Matches: ex.Panels})
+		out.Sessions = append(out.Sessions, listenedSession{Session: s, Matches: report.SessionPanels(cat, tr, s)})
 		problems = problems || len(s.Findings) > 0
 	}
 	if o.json {
@@ -91,7 +90,7 @@ func listenCmd(env *Env, o listenOptions) int {
 		printListened(env.Stdout, tr, out)
 	}
 	reportFile.write(env, func(w io.Writer) error {
-		return report.Write(w, tr, report.Report{When: time.Now(), Listened: listenedRows(out)})
+		return report.Write(w, tr, cat, report.Report{When: time.Now(), Listened: sessions})
 	})
 	if len(sessions) == 0 || problems {
 		return ExitProblem
@@ -140,13 +139,4 @@ func printListened(w io.Writer, tr *i18n.Translator, o listenOutput) {
 			fmt.Fprint(w, p.PlainText(tr, i+1))
 		}
 	}
-}
-
-// listenedRows are the sessions as the report shows them.
-func listenedRows(o listenOutput) []report.Listened {
-	var rows []report.Listened
-	for _, s := range o.Sessions {
-		rows = append(rows, report.Listened{Session: s.Session, Panels: s.Matches})
-	}
-	return rows
 }

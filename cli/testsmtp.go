@@ -125,7 +125,8 @@ func testSMTP(env *Env, o testSMTPOptions) int {
 	res := conntest.Run(ctx, cfg, func(e conntest.Event) {
 		fmt.Fprintln(env.Stderr, stepLine(tr, e.Step))
 	})
-	out := testOutputOf(res, cat.Explain(tr, kb.Details{User: cfg.User, Server: cfg.Host}, kb.SaidByAnyone, res.Problems()...))
+	run := report.TestOf(cfg, res, transcript.String())
+	out := testOutputOf(res, run.Panels(cat, tr))
 	if o.transcript {
 		out.Transcript = transcript.String()
 	}
@@ -135,7 +136,7 @@ func testSMTP(env *Env, o testSMTPOptions) int {
 		printTest(env.Stdout, tr, res, out)
 	}
 	reportFile.write(env, func(w io.Writer) error {
-		return report.Write(w, tr, report.Report{When: time.Now(), Test: report.TestOf(cfg, res, transcript.String(), out.Matches)})
+		return report.Write(w, tr, cat, report.Report{When: time.Now(), Test: run})
 	})
 	switch {
 	case ctx.Err() != nil:
@@ -209,8 +210,8 @@ func readBounded(path string, limit int64) ([]byte, error) {
 }
 
 // testOutputOf builds the JSON shape with the explanations of the failed and warned steps.
-func testOutputOf(res conntest.Result, ex kb.Explanation) testOutput {
-	o := testOutput{Status: res.Status, Steps: []stepOutput{}, Matches: ex.Panels}
+func testOutputOf(res conntest.Result, panels []kb.Panel) testOutput {
+	o := testOutput{Status: res.Status, Steps: []stepOutput{}, Matches: panels}
 	for _, s := range res.Steps {
 		codes := s.Codes
 		if codes == nil {

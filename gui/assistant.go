@@ -346,5 +346,5 @@ func (a *assistantScreen) exportDialog() {
 // writeReport writes the session's report in the window's language.
 func (s *shell) writeReport(w io.Writer) error {
 	cat, tr := s.knowledge()
-	return report.Write(w, tr, s.session.Report(cat, tr, s.seams.now()))
+	return report.Write(w, tr, cat, s.session.Report(cat, s.seams.now()))
 }

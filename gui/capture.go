@@ -16,6 +16,7 @@ import (
 
 	"mfp365/assistant"
 	"mfp365/flows/listen"
+	"mfp365/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -135,7 +136,7 @@ func conntestShot(fail bool) func(s *shell) {
 		ss := s.session
 		ss.Host, ss.Port, ss.Mailbox, ss.To, ss.SignIn = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
 		cfg, _ := conntest.Check(ss.TestInput())
-		ss.Test = &assistant.TestRun{Config: cfg, Result: conntest.Result{Status: status, Steps: steps}, Transcript: transcript}
+		ss.Test = report.TestOf(cfg, conntest.Result{Status: status, Steps: steps}, transcript)
 		s.show("conntest")
 	}
 }

@@ -13,11 +13,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mfp365/assets"
-	"mfp365/assistant"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/i18n"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 // conntestScreen is "Test de connexion": a live checklist of the printer's sending path. What
@@ -125,7 +125,7 @@ func (v *conntestScreen) start() {
 		stop()
 		cfg.Token = ""
 		v.running, v.stop, v.steps = false, nil, nil
-		ss.Test = &assistant.TestRun{Config: cfg, Result: r, Transcript: transcript.String()}
+		ss.Test = report.TestOf(cfg, r, transcript.String())
 		v.refresh()
 		reveal(v.page, v.body)
 	})
@@ -183,7 +183,7 @@ func (v *conntestScreen) refresh() {
 	}
 	if ss.Test != nil && !v.running {
 		cat, tr := v.s.knowledge()
-		for _, p := range ss.TestPanels(cat, tr) {
+		for _, p := range ss.Test.Panels(cat, tr) {
 			objs = append(objs, newPanelView(tr, v.s.app.Clipboard(), p))
 		}
 		objs = append(objs, v.transcriptView())

@@ -104,7 +104,7 @@ func TestConntestExplainsFailures(t *testing.T) {
 					t.Errorf("lacks %q:\n%s", want, got)
 				}
 			}
-			if cat, tr := s.knowledge(); len(s.session.TestPanels(cat, tr)) == 0 {
+			if cat, tr := s.knowledge(); len(s.session.Test.Panels(cat, tr)) == 0 {
 				t.Error("no explanation for the failed step")
 			}
 		})

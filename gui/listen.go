@@ -15,6 +15,7 @@ import (
 
 	"mfp365/flows/listen"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 // listenTime is how long the window listens when asked.
@@ -160,7 +161,7 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 			card.Add(paragraph(tr.T("listen.clean")))
 		}
 		objs = append(objs, widget.NewCard("", "", card))
-		for _, p := range cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...).Panels {
+		for _, p := range report.SessionPanels(cat, tr, s) {
 			objs = append(objs, newPanelView(tr, v.s.app.Clipboard(), p))
 		}
 	}

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"mfp365/assets"
-	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/flows/listen"
@@ -48,9 +47,9 @@ type Report struct {
 	SignIn   signin.Verdict   // the sign-in's outcome, "" when there was none
 	Warnings []signin.Warning // the sign-in's: it works now, it will fail for the printer
 	Test     *Test
-	Listened []Listened // what printers did while the assistant listened
-	Skipped  []string   // the titles' message IDs of the assistant's steps passed over
-	Prepared *Prepared  // the items of « Préparer Microsoft 365 » ticked, nil when none was
+	Listened []listen.Session // what printers did while the assistant listened
+	Skipped  []string         // the titles' message IDs of the assistant's steps passed over
+	Prepared *Prepared        // the items of « Préparer Microsoft 365 » ticked, nil when none was
 }
 
 // Prepared is which items of a prepare guide were ticked: their numbers, from 1, of Total.
@@ -59,22 +58,28 @@ type Prepared struct {
 	Total int
 }
 
-// Listened is one session the listener recorded, with the explanations of its findings.
-type Listened struct {
-	listen.Session
-	Panels []kb.Panel
-}
-
 // Test is a connection test's part of a report.
 type Test struct {
-	Route      conntest.Route // "": oauth
-	Host       string
-	Port       int
-	User, To   string
-	Status     checks.Status // pass or fail
-	Steps      []checks.Step
-	Panels     []kb.Panel
-	Transcript string
+	Config     conntest.Config // never a token (TestOf clears it)
+	Result     conntest.Result
+	Transcript string // AUTH redacted by the checks
+}
+
+// TestOf is a finished connection test as the report shows it.
+func TestOf(cfg conntest.Config, res conntest.Result, transcript string) *Test {
+	cfg.Token, cfg.Password = "", ""
+	return &Test{Config: cfg, Result: res, Transcript: transcript}
+}
+
+// Panels explain the test's failed and warned steps, with the mailbox and server filled in.
+func (t *Test) Panels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
+	known := kb.Details{User: t.Config.User, Server: t.Config.Host}
+	return cat.Explain(tr, known, kb.SaidByAnyone, t.Result.Problems()...).Panels
+}
+
+// SessionPanels explain what the listener found in a printer's session.
+func SessionPanels(cat *kb.Catalog, tr *i18n.Translator, s listen.Session) []kb.Panel {
+	return cat.Explain(tr, kb.Details{User: s.User}, kb.SaidByAnyone, s.Findings...).Panels
 }
 
 // PrinterRow is one printer found (the fields of mfp365 discover).
@@ -93,13 +98,6 @@ func PrinterRows(printers []discovery.Printer) []PrinterRow {
 			Firmware: p.Firmware, Serial: p.Serial, AdminURL: p.AdminURL, OAuth: p.OAuth, Route: p.Route, Sources: p.Sources}
 	}
 	return rows
-}
-
-// TestOf is a finished connection test as the report shows it, with its explanations; the
-// configuration holds no token (the caller cleared it).
-func TestOf(cfg conntest.Config, res conntest.Result, transcript string, panels []kb.Panel) *Test {
-	return &Test{Route: cfg.Route, Host: cmp.Or(cfg.Host, cfg.Domain), Port: cfg.Port, User: cfg.User, To: cfg.To,
-		Status: res.Status, Steps: res.Steps, Panels: panels, Transcript: transcript}
 }
 
 // view is what the template sees: every label already localized.
@@ -136,8 +134,9 @@ type vendorSteps struct {
 
 var tmpl = template.Must(template.New("report").Parse(page))
 
-// Write writes the report in the translator's language.
-func Write(w io.Writer, tr *i18n.Translator, r Report) error {
+// Write writes the report in the translator's language, with the knowledge base's
+// explanations of the test's and the listened sessions' problems.
+func Write(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, r Report) error {
 	v := view{Lang: tr.Lang, Version: assets.Version, When: tr.When(r.When),
 		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version})}
 	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
@@ -171,9 +170,9 @@ func Write(w io.Writer, tr *i18n.Translator, r Report) error {
 	}
 	addPrinters(&v, tr, r)
 	if r.Test != nil {
-		addTest(&v, tr, *r.Test)
+		addTest(&v, tr, cat, *r.Test)
 	}
-	addListened(&v, tr, r.Listened)
+	addListened(&v, tr, cat, r.Listened)
 	for i := range v.Facts {
 		v.Facts[i][0] = label(v.Facts[i][0])
 	}
@@ -239,22 +238,23 @@ func addPrinters(v *view, tr *i18n.Translator, r Report) {
 	}
 }
 
-func addTest(v *view, tr *i18n.Translator, t Test) {
-	v.Status, v.StatusText = string(t.Status), tr.T("test.status."+string(t.Status))
+func addTest(v *view, tr *i18n.Translator, cat *kb.Catalog, t Test) {
+	cfg, res := t.Config, t.Result
+	v.Status, v.StatusText = string(res.Status), tr.T("test.status."+string(res.Status))
 	v.StepsTitle, v.PanelsTitle = tr.T("report.steps"), tr.T("report.explanations")
 	v.TranscriptTitle, v.Transcript = tr.T("report.transcript"), t.Transcript
 	v.Head = [4]string{tr.T("report.col.check"), tr.T("report.col.status"), tr.T("report.col.duration"), tr.T("report.col.detail")}
-	if t.Route != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("conntest.route"), tr.T("route." + string(t.Route))})
+	if cfg.Route != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.route"), tr.T("route." + string(cfg.Route))})
 	}
-	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), t.Host + ":" + strconv.Itoa(t.Port)})
-	if t.User != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("conntest.user"), t.User})
+	v.Facts = append(v.Facts, [2]string{tr.T("conntest.host"), cmp.Or(cfg.Host, cfg.Domain) + ":" + strconv.Itoa(cfg.Port)})
+	if cfg.User != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.user"), cfg.User})
 	}
-	if t.To != "" {
-		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), t.To})
+	if cfg.To != "" {
+		v.Facts = append(v.Facts, [2]string{tr.T("conntest.to"), cfg.To})
 	}
-	for _, s := range t.Steps {
+	for _, s := range res.Steps {
 		row := Step{Name: tr.T("step." + s.ID), Status: string(s.Status), StatusText: tr.T("status." + string(s.Status)),
 			Detail: s.Detail, Codes: kb.Shown(s.Codes), DurationMS: s.Duration.Milliseconds()}
 		if s.Reason != "" {
@@ -262,7 +262,7 @@ func addTest(v *view, tr *i18n.Translator, t Test) {
 		}
 		v.Steps = append(v.Steps, row)
 	}
-	addPanels(v, tr, t.Panels)
+	addPanels(v, tr, t.Panels(cat, tr))
 }
 
 // addPanels adds explanations, each entry once.
@@ -284,11 +284,11 @@ func addPanels(v *view, tr *i18n.Translator, panels []kb.Panel) {
 
 // findingTitles names a session's findings by their panels' titles (check codes are not
 // for people); a finding without a panel keeps its code.
-func findingTitles(s Listened) []string {
+func findingTitles(s listen.Session, panels []kb.Panel) []string {
 	var out []string
 	for _, f := range s.Findings {
 		title := f
-		for _, p := range s.Panels {
+		for _, p := range panels {
 			if slices.Contains(p.Codes, f) {
 				title = p.Title
 				break
@@ -300,7 +300,7 @@ func findingTitles(s Listened) []string {
 }
 
 // addListened is the table of the sessions the listener recorded, and their explanations.
-func addListened(v *view, tr *i18n.Translator, sessions []Listened) {
+func addListened(v *view, tr *i18n.Translator, cat *kb.Catalog, sessions []listen.Session) {
 	if len(sessions) == 0 {
 		return
 	}
@@ -308,13 +308,14 @@ func addListened(v *view, tr *i18n.Translator, sessions []Listened) {
 	v.ListenHead = []string{tr.T("listen.col.client"), "EHLO", "TLS", "AUTH", tr.T("listen.col.account"), tr.T("listen.col.from"),
 		tr.T("listen.col.size"), tr.T("listen.col.findings")}
 	for _, s := range sessions {
+		panels := SessionPanels(cat, tr, s)
 		account := s.User
 		if s.Token != nil && s.Token.Account != "" {
 			account = s.Token.Account
 		}
 		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, strings.ToUpper(s.Auth), account, s.From, strconv.FormatInt(s.Size, 10),
-			strings.Join(findingTitles(s), " · ")})
-		addPanels(v, tr, s.Panels)
+			strings.Join(findingTitles(s, panels), " · ")})
+		addPanels(v, tr, panels)
 	}
 	if v.PanelsTitle == "" {
 		v.PanelsTitle = tr.T("report.explanations")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mfp365/checks"
+	"mfp365/flows/conntest"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -27,11 +28,11 @@ func TestWriteTestEscapesAndLocalizes(t *testing.T) {
 	date := map[string]string{"fr": "21 novembre 2026 à 09:12", "en": "November 21, 2026 at 09:12"}
 	for _, lang := range []string{"fr", "en"} {
 		var out strings.Builder
-		err := Write(&out, i18n.NewTranslator(b, lang), Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: &Test{
-			Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
-			Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Detail: "52.98.152.178"},
-				{ID: "tcp", Status: checks.Fail, Detail: "<script>alert(1)</script>", Codes: []string{"check:tcp-timeout"}, Reason: "timeout"}},
-			Transcript: "<-  220 <b>ready</b>"}})
+		err := Write(&out, i18n.NewTranslator(b, lang), cat, Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Test: TestOf(
+			conntest.Config{Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr"}, conntest.Result{Status: checks.Fail,
+				Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Detail: "52.98.152.178"},
+					{ID: "tcp", Status: checks.Fail, Detail: "<script>alert(1)</script>", Codes: []string{"check:tcp-timeout"}, Reason: "timeout"}}},
+			"<-  220 <b>ready</b>")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,18 +71,18 @@ func TestGoldenSession(t *testing.T) {
 	}
 	b, _ := i18n.NewBundle(cat)
 	tr := i18n.NewTranslator(b, "fr")
-	r := cat.Match("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")
 	var out strings.Builder
-	err = Write(&out, tr, Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Chosen: "192.0.2.20",
+	err = Write(&out, tr, cat, Report{When: time.Date(2026, 11, 21, 9, 12, 0, 0, time.UTC), Chosen: "192.0.2.20",
 		TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee", Cloud: "global", Account: "scan@contoso.fr", SignIn: "ok",
 		Printers: []PrinterRow{{Address: "192.0.2.20", Hostname: "EPSON1A2B3C", Vendor: "Epson", Model: "WF-C5790 Series", Serial: "X4ZZ012345",
 			AdminURL: "http://192.0.2.20/", Sources: []string{"mdns", "snmp"}}},
-		Test: &Test{Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr", Status: checks.Fail,
+		Test: TestOf(conntest.Config{Host: "smtp.office365.com", Port: 587, User: "scan@contoso.fr"}, conntest.Result{Status: checks.Fail,
 			Steps: []checks.Step{{ID: "dns", Status: checks.Pass, Duration: 18 * time.Millisecond, Detail: "52.98.152.178"},
-				{ID: "auth", Status: checks.Fail, Duration: 388 * time.Millisecond, Codes: []string{"SMTP 535 5.7.139"}},
+				{ID: "auth", Status: checks.Fail, Duration: 388 * time.Millisecond, Codes: []string{"SMTP 535 5.7.139"},
+					Answer: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant."},
 				{ID: "https", Status: checks.Fail, Duration: 3 * time.Millisecond, Codes: []string{"check:https-unreachable"}, Reason: "dns-not-found",
-					Detail: `Get "https://login.microsoftonline.com/": dial tcp: lookup login.microsoftonline.com on 192.0.2.53:53: no such host`}},
-			Panels: r.Panels(tr), Transcript: " ~> AUTH XOAUTH2 <redacted>\n<~  535 5.7.139 Authentication unsuccessful"}})
+					Detail: `Get "https://login.microsoftonline.com/": dial tcp: lookup login.microsoftonline.com on 192.0.2.53:53: no such host`}}},
+			" ~> AUTH XOAUTH2 <redacted>\n<~  535 5.7.139 Authentication unsuccessful")})
 	if err != nil {
 		t.Fatal(err)
 	}
