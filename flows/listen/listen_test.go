@@ -189,7 +189,7 @@ func TestListenDisconnectMidData(t *testing.T) {
 	_, _ = w.Write([]byte("Subject: half a scan\r\n\r\nxxxx"))
 	conn.Close() // the printer gives up in the middle of the message
 	s := sessions()
-	if len(s) != 1 || s[0].From != "scan@contoso.fr" || !slices.Contains(s[0].Findings, "check:listen-no-auth") {
+	if len(s) != 1 || s[0].From != "scan@contoso.fr" || !slices.Contains(s[0].Findings, "check:listen-no-auth") || !s[0].Cut {
 		t.Errorf("%+v", s)
 	}
 }

@@ -2,7 +2,9 @@ package listen
 
 import (
 	"crypto/tls"
+	"errors"
 	"io"
+	"net"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +25,8 @@ type Session struct {
 	User     string   `json:"user,omitempty"`
 	From     string   `json:"from,omitempty"`
 	Rcpt     []string `json:"rcpt"`
-	Size     int64    `json:"size"` // bytes of the message received (0: it never got there)
+	Size     int64    `json:"size"`          // bytes of the message received (0: it never got there)
+	Cut      bool     `json:"cut,omitempty"` // the message stopped short (the printer stalled or hung up, a line or the message too long): Size is what came
 	Token    *Token   `json:"token,omitempty"`
 	Findings []string `json:"findings"` // codes the knowledge base explains
 
@@ -34,6 +37,10 @@ type Session struct {
 // the test's refusal of every message: the printer learns it was not delivered.
 var refused = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 0},
 	Message: "mfp365 listener: test received, not delivered, nothing kept"}
+
+// stalled answers a message that stopped coming (RFC 3463: X.4.2, bad connection).
+var stalled = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 4, 2},
+	Message: "mfp365 listener: timeout, the message stopped coming; nothing kept"}
 
 // record is what one connection did, across go-smtp's sessions (a new one starts after
 // STARTTLS); it is written from the connection's goroutine and read when it closes.
@@ -117,11 +124,31 @@ func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 
-// Data counts the message (go-smtp stops it at maxMessageBytes) and refuses it.
+// Data counts the message (go-smtp stops it at maxMessageBytes) and refuses it. A message may
+// come slowly, not stall: commandTimeout between its bytes (the connection as a whole,
+// sessionTimeout). A message cut short is recorded as Cut, answered (451 when it stalled), and
+// the connection then ends: what the printer still sends is not read as commands.
 func (x *session) Data(r io.Reader) error {
-	n, _ := io.Copy(io.Discard, r)
-	x.rec.update(func(s *Session) { s.Size = n })
-	return refused
+	sc := slotOf(x.c)
+	x.c.Conn().SetReadDeadline(time.Now().Add(x.cfg.commandTimeout))
+	if sc != nil {
+		sc.receiving.Store(true) // each read that brings bytes gives commandTimeout more
+		defer sc.receiving.Store(false)
+	}
+	n, err := io.Copy(io.Discard, r)
+	cut := err != nil
+	x.rec.update(func(s *Session) { s.Size, s.Cut = n, cut })
+	if !cut {
+		return refused
+	}
+	if sc != nil {
+		sc.hangUp()
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return stalled
+	}
+	return err // go-smtp's: 552 for a message too large, 554 otherwise
 }
 
 func (x *session) Reset() {}

@@ -3,12 +3,14 @@ package listen
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -134,4 +136,52 @@ func xoauth2Response(user, token string) string {
 // xoauth2IR is XOAUTH2's client response, base64 as on the AUTH line.
 func xoauth2IR(user, token string) string {
 	return base64.StdEncoding.EncodeToString([]byte(xoauth2Response(user, token)))
+}
+
+// serve is a listener on loopback, serving until the test ends; wait(n) waits (5 s at most)
+// for n sessions emitted and returns those emitted.
+func serve(t *testing.T, cfg Config) (ln *Listener, wait func(n int) []Session) {
+	t.Helper()
+	cfg.Addr = "127.0.0.1:0"
+	ln, err := Listen(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var got []Session
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = ln.Serve(ctx, func(s Session) { mu.Lock(); got = append(got, s); mu.Unlock() })
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	return ln, func(n int) []Session {
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			mu.Lock()
+			enough := len(got) >= n
+			mu.Unlock()
+			if enough {
+				break
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]Session(nil), got...)
+	}
+}
+
+// ended is how long the listener took to end the connection, reading (and dropping) what it
+// writes; 0 when it has not after limit.
+func (w *wire) ended(limit time.Duration) time.Duration {
+	start := time.Now()
+	w.conn.SetReadDeadline(start.Add(limit))
+	for {
+		if _, err := w.r.ReadByte(); err != nil {
+			if isTimeout(err) {
+				return 0
+			}
+			return time.Since(start)
+		}
+	}
 }
