@@ -19,15 +19,7 @@ import (
 )
 
 // Run opens the window and returns when it is closed.
-func Run() {
-	a := app.NewWithID(i18n.AppID)
-	useReadableTheme(a)
-	w := NewMainWindow(a)
-	w.ShowAndRun()
-}
-
-// NewMainWindow builds the main window of app a in the saved, else the system, language.
-func NewMainWindow(a fyne.App) fyne.Window { return newShell(a).window }
+func Run() { NewWindow(app.NewWithID(i18n.AppID)).ShowAndRun() }
 
 // newShell builds the window with the interface messages only, so that it shows at once: the
 // knowledge base loads when first needed (see shell.knowledge), and the fonts of the first

@@ -1,9 +1,8 @@
 //go:build screenshots
 
-// The screenshot harness (make screenshots): built only with -tags screenshots, never in the
-// program people install.
+// The screens' states: the session as a finished run would leave it, and where each screen is.
 
-package gui
+package main
 
 import (
 	"fmt"
@@ -14,23 +13,23 @@ import (
 	"strings"
 	"time"
 
-	"mfp365/assistant"
-	"mfp365/flows/listen"
-	"mfp365/report"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"mfp365/assistant"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
+	"mfp365/flows/listen"
 	"mfp365/flows/signin"
+	"mfp365/gui"
+	"mfp365/report"
 )
 
 // shot is one screen state to capture: a file name and how to reach the state.
 type shot struct {
 	name  string
-	setUp func(s *shell)
+	setUp func(w *gui.Window)
 }
 
 // pastes used by the screenshots: one Microsoft answer, one Exchange reply.
@@ -43,46 +42,41 @@ const (
 	shotSMTP    = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com] scan@contoso.fr"
 )
 
-func paste(text string) func(s *shell) {
-	return func(s *shell) {
-		t := s.troubleshoot()
-		t.tab, t.text = 0, text
-		s.show("troubleshoot")
-	}
+func paste(text string) func(w *gui.Window) {
+	return func(w *gui.Window) { w.Paste(text) }
 }
 
-func catalogTab(query string) func(s *shell) {
-	return func(s *shell) {
-		t := s.troubleshoot()
-		t.tab, t.search = 1, query
-		s.show("troubleshoot")
-	}
+func catalogTab(query, selected string) func(w *gui.Window) {
+	return func(w *gui.Window) { w.Messages(query, selected) }
 }
 
 // signinShot puts the sign-in in a state, as the flow would.
-func signinShot(change func(v *signinScreen, ss *assistant.Session)) func(s *shell) {
-	return func(s *shell) {
-		ss := s.session
+func signinShot(change func(w *gui.Window, ss *assistant.Session)) func(w *gui.Window) {
+	return func(w *gui.Window) {
+		ss := w.Session()
 		ss.Cloud, ss.Tenant, ss.ClientID, ss.Mailbox, ss.Purpose = "global", "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444", "scan@contoso.fr", signin.PurposeSMTP
 		ss.SignIn = nil
-		v := s.signin()
-		v.printerMode, v.modeChosen, v.running, v.stage, v.code = false, true, false, "", nil
-		change(v, ss)
-		s.show("signin")
+		w.SignInMode(false, true)
+		w.SignInWaiting(nil)
+		change(w, ss)
+		w.Show("signin")
 	}
 }
 
 // waiting shows the code as while the printer polls, expiring in left.
-func waiting(left time.Duration) func(v *signinScreen, ss *assistant.Session) {
-	return func(v *signinScreen, ss *assistant.Session) {
-		v.running, v.stage, v.code = true, signin.StageWaiting, shotCode
-		v.code.Expires = time.Now().Add(left)
+func waiting(left time.Duration) func(w *gui.Window, ss *assistant.Session) {
+	return func(w *gui.Window, ss *assistant.Session) {
+		shotCode.Expires = time.Now().Add(left)
+		w.SignInWaiting(shotCode)
 	}
 }
 
-func signedIn(out *signin.Outcome) func(v *signinScreen, ss *assistant.Session) {
-	return func(v *signinScreen, ss *assistant.Session) { ss.SignIn = out }
+func signedIn(out *signin.Outcome) func(w *gui.Window, ss *assistant.Session) {
+	return func(w *gui.Window, ss *assistant.Session) { ss.SignIn = out }
 }
+
+// printerCode shows the sign-in the printer runs with its own code.
+func printerCode(w *gui.Window, _ *assistant.Session) { w.SignInMode(true, true) }
 
 var (
 	shotCode = &signin.DeviceCode{UserCode: "FGHJ5K2LM", VerificationURI: "https://microsoft.com/devicelogin",
@@ -98,14 +92,11 @@ var (
 )
 
 // assistantStart is the assistant's first screen.
-func assistantStart(s *shell) {
-	s.assistant().started = false
-	s.show("assistant")
-}
+func assistantStart(w *gui.Window) { w.AssistantAt(-1) }
 
 // conntestShot puts the connection test in a finished state, as the flow would.
-func conntestShot(fail bool) func(s *shell) {
-	return func(s *shell) {
+func conntestShot(fail bool) func(w *gui.Window) {
+	return func(w *gui.Window) {
 		ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 		steps := []checks.Step{
 			{ID: "dns", Status: checks.Pass, Duration: ms(18), Detail: "52.98.152.178, 40.99.150.34"},
@@ -133,17 +124,17 @@ func conntestShot(fail bool) func(s *shell) {
 		if fail {
 			status = checks.Fail
 		}
-		ss := s.session
+		ss := w.Session()
 		ss.Host, ss.Port, ss.Mailbox, ss.To, ss.SignIn = "smtp.office365.com", "587", "scan@contoso.fr", "direction@contoso.fr", shotOK
 		cfg, _ := conntest.Check(ss.TestInput())
 		ss.Test = report.TestOf(cfg, conntest.Result{Status: status, Steps: steps}, transcript)
-		s.show("conntest")
+		w.Show("conntest")
 	}
 }
 
 // conntestDNSShot is a test from a network whose DNS does not know Microsoft's names.
-func conntestDNSShot(s *shell) {
-	conntestShot(true)(s)
+func conntestDNSShot(w *gui.Window) {
+	conntestShot(true)(w)
 	steps := []checks.Step{
 		{ID: "dns", Status: checks.Fail, Duration: 31 * time.Millisecond, Reason: "dns-not-found", Codes: []string{"check:dns"},
 			Detail: "lookup smtp.office365.com on 192.168.1.1:53: no such host"},
@@ -151,17 +142,16 @@ func conntestDNSShot(s *shell) {
 			Detail: "Get \"https://login.microsoftonline.com/\": dial tcp: lookup login.microsoftonline.com on 192.168.1.1:53: no such host"},
 		{ID: "clock", Status: checks.Skip},
 	}
-	s.session.Test.Result, s.session.Test.Transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
-	s.redraw()
+	w.Session().Test.Result, w.Session().Test.Transcript = conntest.Result{Status: checks.Fail, Steps: steps}, ""
+	w.Redraw()
 }
 
 // listenShot shows the listening screen as it listens, with the sessions given.
-func listenShot(sessions ...listen.Session) func(s *shell) {
-	return func(s *shell) {
-		v := s.screen("listen").(*listenScreen)
-		v.running, v.addr, v.until, v.err = true, "0.0.0.0:587", time.Now().Add(7*time.Minute+12*time.Second), nil
-		s.session.Listened = sessions
-		s.show("listen")
+func listenShot(sessions ...listen.Session) func(w *gui.Window) {
+	return func(w *gui.Window) {
+		w.Listening("0.0.0.0:587", time.Now().Add(7*time.Minute+12*time.Second))
+		w.Session().Listened = sessions
+		w.Show("listen")
 	}
 }
 
@@ -176,8 +166,8 @@ var (
 )
 
 // printersShot shows found printers, or the guide of one of them.
-func printersShot(guide string) func(s *shell) {
-	return func(s *shell) {
+func printersShot(guide string) func(w *gui.Window) {
+	return func(w *gui.Window) {
 		found := []discovery.Printer{
 			{Address: "192.168.1.20", Hostname: "EPSON1A2B3C", Vendor: "epson", VendorName: "Epson", Model: "WF-C5790 Series",
 				Serial: "X4ZZ012345", AdminURL: "http://192.168.1.20/", Sources: []string{"mdns", "snmp", "wsd"}, Guide: "epson"},
@@ -197,51 +187,48 @@ func printersShot(guide string) func(s *shell) {
 			p.Readiness = discovery.Readiness(p.Vendor, p.Model, p.Firmware)
 			p.OAuth, p.Route = p.Readiness.OAuth, p.Readiness.Route
 		}
-		s.session.Printers = found
-		v := s.printers()
-		v.scanned, v.guide = true, guide
-		s.session.Tenant, s.session.ClientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
-		s.session.Mailbox = "scan@contoso.fr"
-		s.show("printers")
+		ss := w.Session()
+		ss.Printers = found
+		ss.Tenant, ss.ClientID = "contoso.onmicrosoft.com", "00001111-aaaa-2222-bbbb-3333cccc4444"
+		ss.Mailbox = "scan@contoso.fr"
+		w.PrinterGuide(guide)
 	}
 }
 
 // assistantShot puts the guided path at a step, with the other screens' states as a finished
 // session would leave them.
-func assistantShot(purpose string, step int) func(s *shell) {
-	return func(s *shell) {
-		printersShot("")(s)
-		s.session.Chosen = "192.168.1.20"
-		signinShot(signedIn(shotOK))(s)
+func assistantShot(purpose string, step int) func(w *gui.Window) {
+	return func(w *gui.Window) {
+		printersShot("")(w)
+		w.Session().Chosen = "192.168.1.20"
+		signinShot(signedIn(shotOK))(w)
 		if step == 3 { // the sign-in step shows the code, as when waiting
-			signinShot(waiting(14*time.Minute + 32*time.Second))(s)
+			signinShot(waiting(14*time.Minute + 32*time.Second))(w)
 		}
-		s.signin().modeChosen = false // the chosen printer decides how it signs in
-		conntestShot(false)(s)
-		a := s.assistant()
-		a.started, a.step, s.session.Purpose, s.session.Route = true, step, purpose, conntest.RouteOAuth
-		s.show("assistant")
+		w.SignInMode(false, false) // the chosen printer decides how it signs in
+		conntestShot(false)(w)
+		w.Session().Purpose, w.Session().Route = purpose, conntest.RouteOAuth
+		w.AssistantAt(step)
 	}
 }
 
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-0-assistant-accueil", assistantStart},
-	{"fr-0b0-assistant-3-preparer-sans-boite", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.Mailbox = ""; s.redraw() }},
+	{"fr-0b0-assistant-3-preparer-sans-boite", func(w *gui.Window) { assistantShot(signin.PurposeSMTP, 2)(w); w.Session().Mailbox = ""; w.Redraw() }},
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
 	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, 1)},
 	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, 2)},
-	{"fr-0b1-assistant-3-preparer-relais", func(s *shell) {
-		assistantShot(signin.PurposeSMTP, 2)(s)
-		s.session.Route = conntest.RouteRelay
-		s.redraw()
+	{"fr-0b1-assistant-3-preparer-relais", func(w *gui.Window) {
+		assistantShot(signin.PurposeSMTP, 2)(w)
+		w.Session().Route = conntest.RouteRelay
+		w.Redraw()
 	}},
 	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
-	{"fr-0c2-assistant-4-connexion-test", func(s *shell) {
-		assistantShot(signin.PurposeSMTP, 3)(s)
-		v := s.signin()
-		v.modeChosen, v.printerMode = true, false
-		s.redraw()
+	{"fr-0c2-assistant-4-connexion-test", func(w *gui.Window) {
+		assistantShot(signin.PurposeSMTP, 3)(w)
+		w.SignInMode(false, true)
+		w.Redraw()
 	}},
 	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, 4)},
 	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, 5)},
@@ -255,15 +242,15 @@ var shots = []shot{
 	{"fr-4e-depannage-autre-fournisseur", paste(shotGmail)},
 	{"fr-4c-depannage-imprimante-sharp", paste(shotSharp)},
 	{"fr-4d-depannage-tls", paste(shotTLS)},
-	{"fr-5-tous-les-messages", catalogTab("")},
-	{"fr-6-recherche", catalogTab("5.7.139")},
-	{"fr-7-message-choisi", func(s *shell) { s.troubleshoot().selected = "entra-public-client-flows"; catalogTab("7000218")(s) }},
-	{"fr-8-connexion-formulaire", signinShot(func(*signinScreen, *assistant.Session) {})},
+	{"fr-5-tous-les-messages", catalogTab("", "")},
+	{"fr-6-recherche", catalogTab("5.7.139", "")},
+	{"fr-7-message-choisi", catalogTab("7000218", "entra-public-client-flows")},
+	{"fr-8-connexion-formulaire", signinShot(func(*gui.Window, *assistant.Session) {})},
 	{"fr-9-connexion-code", signinShot(waiting(14*time.Minute + 32*time.Second))},
 	{"fr-10-connexion-reussie", signinShot(signedIn(shotOK))},
 	{"fr-11-connexion-refusee", signinShot(signedIn(shotFailed))},
 	{"fr-11b-connexion-reseau", signinShot(signedIn(shotNetwork))},
-	{"fr-12-code-imprimante", signinShot(func(v *signinScreen, _ *assistant.Session) { v.printerMode = true })},
+	{"fr-12-code-imprimante", signinShot(printerCode)},
 	{"fr-15-imprimantes", printersShot("")},
 	{"fr-16-guide-epson", printersShot("192.168.1.20")},
 	{"fr-17-guide-nashuatec", printersShot("192.168.1.31")},
@@ -274,52 +261,51 @@ var shots = []shot{
 	{"fr-22-ecoute-sessions", listenShot(shotBasicSession, shotTokenSession)},
 	{"fr-14-test-echec", conntestShot(true)},
 	{"fr-14b-test-dns", conntestDNSShot},
-	{"en-1-troubleshoot-entra", func(s *shell) { s.setLanguage("en"); paste(shotEntra)(s) }},
+	{"en-1-troubleshoot-entra", func(w *gui.Window) { w.SetLanguage("en"); paste(shotEntra)(w) }},
 	{"en-2-troubleshoot-smtp", paste(shotSMTP)},
 	{"en-2b-troubleshoot-suggestions", paste(shotPostfix)},
 	{"en-2c-troubleshoot-printer-sharp", paste(shotSharp)},
 	{"en-2d-troubleshoot-tls", paste(shotTLS)},
-	{"en-3-all-messages", catalogTab("consent")},
+	{"en-3-all-messages", catalogTab("consent", "entra-public-client-flows")},
 	{"en-4-signin-code", signinShot(waiting(9*time.Minute + 5*time.Second))},
 	{"en-5-signin-failed", signinShot(signedIn(shotFailed))},
 	{"en-5b-signin-network", signinShot(signedIn(shotNetwork))},
-	{"en-5c-printer-code", signinShot(func(v *signinScreen, _ *assistant.Session) { v.printerMode = true })},
+	{"en-5c-printer-code", signinShot(printerCode)},
 	{"en-6-connection-test-failed", conntestShot(true)},
 	{"en-6b-connection-test-dns", conntestDNSShot},
 	{"en-7-assistant-start", assistantStart},
 	{"en-11-listen-waiting", listenShot()},
 	{"en-12-listen-sessions", listenShot(shotBasicSession, shotTokenSession)},
-	{"en-8a-assistant-prepare-no-mailbox", func(s *shell) { assistantShot(signin.PurposeSMTP, 2)(s); s.session.Mailbox = ""; s.redraw() }},
+	{"en-8a-assistant-prepare-no-mailbox", func(w *gui.Window) { assistantShot(signin.PurposeSMTP, 2)(w); w.Session().Mailbox = ""; w.Redraw() }},
 	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, 1)},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 2)},
 	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 6)},
 	{"en-10-printer-guide", printersShot("192.168.1.31")},
 }
 
-// CaptureScreens opens the real window, walks it through every screen state, and writes a
-// PNG of each into dir. It must be called from main (the driver needs the main thread).
-func CaptureScreens(dir string) error {
+// captureScreens opens the real window, walks it through every screen state, and writes a
+// PNG of each into dir. It runs on the main goroutine (the driver needs the main thread).
+func captureScreens(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	a := app.NewWithID(Title + " screenshots") // its own preferences: never the user's
-	useReadableTheme(a)
-	s := newShell(a)
-	s.setLanguage("fr")
+	a := app.NewWithID(gui.Title + " screenshots") // its own preferences: never the user's
+	w := gui.NewWindow(a)
+	w.SetLanguage("fr")
 	errc := make(chan error, 1)
 	go func() {
-		errc <- captureAll(s, dir)
+		errc <- captureAll(w, dir)
 		fyne.Do(a.Quit)
 	}()
-	s.window.ShowAndRun()
+	w.ShowAndRun()
 	return <-errc
 }
 
-func captureAll(s *shell, dir string) error {
+func captureAll(w *gui.Window, dir string) error {
 	time.Sleep(time.Second) // the first frame
-	defer func() { _ = reportShot(s, dir) }()
+	defer func() { _ = reportShot(w, dir) }()
 	for _, sh := range shots {
-		fyne.DoAndWait(func() { sh.setUp(s) })
+		fyne.DoAndWait(func() { sh.setUp(w) })
 		time.Sleep(800 * time.Millisecond) // matching delay and a few frames
 		if err := grabWindow(filepath.Join(dir, sh.name+".png")); err != nil {
 			return fmt.Errorf("%s: %w", sh.name, err)
@@ -331,13 +317,13 @@ func captureAll(s *shell, dir string) error {
 // grabWindow takes a screenshot of the window from the X server (xdotool finds it,
 // ImageMagick's import reads it), as a person would see it.
 func grabWindow(file string) error {
-	id, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+Title+"$").Output()
+	id, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+gui.Title+"$").Output()
 	if err != nil {
 		return fmt.Errorf("xdotool: %w", err)
 	}
 	ids := strings.Fields(string(id))
 	if len(ids) == 0 {
-		return fmt.Errorf("window %q not found", Title)
+		return fmt.Errorf("window %q not found", gui.Title)
 	}
 	if out, err := exec.Command("import", "-window", ids[0], file).CombinedOutput(); err != nil {
 		return fmt.Errorf("import: %v: %s", err, out)
@@ -347,14 +333,14 @@ func grabWindow(file string) error {
 
 // reportShot writes the French report of the session the shots left, and renders it to a PNG
 // with headless Chromium, as a browser shows it.
-func reportShot(s *shell, dir string) error {
+func reportShot(w *gui.Window, dir string) error {
 	var html []byte
 	var err error
 	fyne.DoAndWait(func() {
-		s.setLanguage("fr")
-		assistantShot(signin.PurposeSMTP, 6)(s)
+		w.SetLanguage("fr")
+		assistantShot(signin.PurposeSMTP, 6)(w)
 		var b strings.Builder
-		err = s.writeReport(&b)
+		err = w.WriteReport(&b)
 		html = []byte(b.String())
 	})
 	if err != nil {
