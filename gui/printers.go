@@ -28,6 +28,7 @@ type printersScreen struct {
 	scanned  bool
 	stop     context.CancelFunc
 	address  string // the "add by address" field
+	addrErr  error  // the address typed, refused before any traffic (an *input.Error)
 	guide    string // address of the printer whose guide is open
 
 	configure func(address string) // starts the guided path for a printer (the shell's wiring)
@@ -89,7 +90,8 @@ func (v *printersScreen) scan(cfg discovery.Config) {
 // addByAddress probes the address typed (an IP or a host name) the same way.
 func (v *printersScreen) addByAddress() {
 	a, err := discovery.CheckHost(v.address)
-	if err != nil {
+	if v.addrErr = err; err != nil {
+		v.refresh()
 		return
 	}
 	cfg := v.s.seams.discovery
@@ -104,6 +106,11 @@ func (v *printersScreen) refresh() {
 	}
 	tr := v.s.tr
 	var objs []fyne.CanvasObject
+	if v.addrErr != nil {
+		l := paragraph(refusal(tr, v.addrErr, func(string) string { return "printers.add" }))
+		l.Importance = widget.DangerImportance
+		objs = append(objs, l)
+	}
 	if v.scanning {
 		objs = append(objs, progressRow(tr, tr.T("printers.scanning"), v.cancel))
 	}

@@ -66,8 +66,8 @@ func TestPrintersAddByAddress(t *testing.T) {
 	}
 	st.address = "bad address/x"
 	st.addByAddress()
-	if st.scanning {
-		t.Error("a malformed address started a probe")
+	if got := texts(st.body); st.scanning || !strings.Contains(got, "Nom de serveur invalide\u00a0: «\u00a0bad address/x\u00a0»") {
+		t.Errorf("a malformed address: probing %v, shown:\n%s", st.scanning, got)
 	}
 }
 
