@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestEnginesDoNotImportFyne keeps the engines (and the report) free of the UI: only gui/ may
-// import fyne.io.
+// TestEnginesDoNotImportFyne keeps the engines, the assistant's model and the report free of
+// the UI: only gui/ may import fyne.io.
 func TestEnginesDoNotImportFyne(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "./checks/...", "./flows/...", "./kb/...", "./i18n/...", "./report/...", "./input/...").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "./checks/...", "./flows/...", "./kb/...", "./i18n/...", "./report/...", "./input/...", "./assistant/...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
