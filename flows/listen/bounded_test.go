@@ -23,21 +23,24 @@ func readable(s string) bool {
 	return true
 }
 
+// boundedCases are values a printer may send, and what the session keeps of them.
+var boundedCases = map[string]string{
+	"EPSON1A2B3C":                   "EPSON1A2B3C",
+	"\x1b[31mRED\x1b[0m":            "\uFFFD[31mRED\uFFFD[0m",
+	"\x1b]0;owned\x07":              "\uFFFD]0;owned\uFFFD",
+	"csi\u009b31m":                  "csi\uFFFD31m",
+	"scan\u202Erf.osotnoc@":         "scan\uFFFDrf.osotnoc@",
+	"a\u2066b\u2069c\u200Fd":        "a\uFFFDb\uFFFDc\uFFFDd",
+	"bad\xffutf8\xc3":               "bad\uFFFDutf8\uFFFD",
+	"tab\tnl\ncr\rdel\x7f":          "tab\uFFFDnl\uFFFDcr\uFFFDdel\uFFFD",
+	"Réception 2ᵉ étage":            "Réception 2ᵉ étage",
+	strings.Repeat("é", maxValue):   strings.Repeat("é", maxValue),
+	strings.Repeat("é", maxValue+1): strings.Repeat("é", maxValue-1) + "…",
+	strings.Repeat("A", 100000):     strings.Repeat("A", maxValue-1) + "…",
+}
+
 func TestBounded(t *testing.T) {
-	for in, want := range map[string]string{
-		"EPSON1A2B3C":                   "EPSON1A2B3C",
-		"\x1b[31mRED\x1b[0m":            "\uFFFD[31mRED\uFFFD[0m",
-		"\x1b]0;owned\x07":              "\uFFFD]0;owned\uFFFD",
-		"csi\u009b31m":                  "csi\uFFFD31m",
-		"scan\u202Erf.osotnoc@":         "scan\uFFFDrf.osotnoc@",
-		"a\u2066b\u2069c\u200Fd":        "a\uFFFDb\uFFFDc\uFFFDd",
-		"bad\xffutf8\xc3":               "bad\uFFFDutf8\uFFFD",
-		"tab\tnl\ncr\rdel\x7f":          "tab\uFFFDnl\uFFFDcr\uFFFDdel\uFFFD",
-		"Réception 2ᵉ étage":            "Réception 2ᵉ étage",
-		strings.Repeat("é", maxValue):   strings.Repeat("é", maxValue),
-		strings.Repeat("é", maxValue+1): strings.Repeat("é", maxValue-1) + "…",
-		strings.Repeat("A", 100000):     strings.Repeat("A", maxValue-1) + "…",
-	} {
+	for in, want := range boundedCases {
 		if got := bounded(in); got != want || !readable(got) {
 			t.Errorf("bounded(%q) = %q, want %q", in, got, want)
 		}

@@ -241,13 +241,3 @@ func TestClaimsOf(t *testing.T) {
 		t.Errorf("%+v", tok)
 	}
 }
-
-func FuzzClaimsOf(f *testing.F) {
-	f.Add(jwt(map[string]any{"aud": "https://outlook.office.com", "exp": 1}))
-	f.Add("a.b.c")
-	f.Fuzz(func(t *testing.T, s string) {
-		if tok := claimsOf(s, time.Now()); tok != nil && (utf8.RuneCountInString(tok.Account) > maxValue || utf8.RuneCountInString(tok.Audience) > maxValue) {
-			t.Errorf("unbounded claims %+v", tok)
-		}
-	})
-}
