@@ -86,10 +86,15 @@ var (
 		Claims: signin.Claims{Audience: "https://outlook.office.com", Scopes: []string{"SMTP.Send"}, Account: "scanner@contoso.fr",
 			TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee", Expires: time.Date(2026, 11, 21, 10, 12, 0, 0, time.Local)},
 		Warnings: []signin.Warning{signin.WarnNotSender}}
-	shotNetwork = &signin.Outcome{Status: signin.StatusError, Step: "tenant",
-		Err: &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "login.microsoftonline.com", Server: "192.168.1.1:53", IsNotFound: true}}}
-	shotFailed = &signin.Outcome{Status: signin.StatusError, Step: "token", Answer: `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218]}`}
+	shotNetwork = networkOutcome(&net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "login.microsoftonline.com",
+		Server: "192.168.1.1:53", IsNotFound: true}})
+	shotFailed = &signin.Outcome{Status: signin.StatusError, Step: signin.StepToken, Answer: `{"error":"invalid_client","error_description":"AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\r\nTimestamp: 2026-11-21 09:12:44Z","error_codes":[7000218]}`}
 )
+
+// networkOutcome is a sign-in that could not reach Microsoft, as the flow ends it.
+func networkOutcome(err error) *signin.Outcome {
+	return &signin.Outcome{Status: signin.StatusError, Step: signin.StepTenant, Err: err, Reason: checks.ReasonOf(err)}
+}
 
 // assistantStart is the assistant's first screen.
 func assistantStart(w *gui.Window) { w.AssistantAt(-1) }
