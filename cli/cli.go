@@ -6,6 +6,11 @@
 // The commands are one table (commands): a name, the message ID of its usage, and a run made
 // of two halves, a parse that reads every argument into the command's options (refusing with a
 // usage or input error before any work) and the work itself.
+//
+// What comes from the network is shown, never obeyed: the text output and stderr go through
+// textsafe.Printable, the JSON escapes what a terminal would act on. Output files (--report,
+// --csv) replace the previous one only once complete; output that cannot be written fails the
+// run (exit 1) with a message.
 package cli
 
 import (
@@ -44,6 +49,9 @@ type Env struct {
 	flags []string         // the flags it registered (the tests compare them with its usage)
 	tr    *i18n.Translator // the language it speaks
 	cat   *kb.Catalog      // the knowledge base
+
+	out      *checkedWriter // stdout as given: JSON goes there, and its first write error stays
+	lostFile bool           // an output file could not be written
 }
 
 // command is one line of the table.
@@ -95,8 +103,34 @@ func findCommand(args []string) (*command, int) {
 
 // Run runs the subcommand named by args[0] and returns the exit code. It also answers
 // --version and help: `mfp365 help [COMMAND]`, `mfp365 --help`; `mfp365 COMMAND --help` is
-// the command's own parse.
+// the command's own parse. What it prints as text goes through printable (no text from the
+// network rewrites the terminal), and output that could not be written makes it fail.
 func Run(env *Env, args []string) int {
+	stdout, stderr := env.Stdout, env.Stderr
+	defer func() { env.Stdout, env.Stderr = stdout, stderr }()
+	env.out, env.lostFile, env.tr = &checkedWriter{w: stdout}, false, nil
+	env.Stdout, env.Stderr = printable{env.out}, printable{stderr}
+	return env.finish(dispatch(env, args), args)
+}
+
+// finish makes a run whose output was lost a failure: stdout's error said on stderr (an output
+// file's was said when it was written), and ExitProblem for a run that would have succeeded.
+func (env *Env) finish(code int, args []string) int {
+	if env.out.err != nil {
+		tr := env.tr
+		if tr == nil {
+			tr, _ = translator(env, peekLang(args))
+		}
+		fmt.Fprintln(env.Stderr, tr.T("cli.error.output", map[string]any{"Error": env.out.err.Error()}))
+	}
+	if (env.out.err != nil || env.lostFile) && code == ExitOK {
+		return ExitProblem
+	}
+	return code
+}
+
+// dispatch finds the command and runs it.
+func dispatch(env *Env, args []string) int {
 	args = langLast(args)
 	if len(args) == 0 {
 		args = []string{"help"}

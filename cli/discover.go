@@ -44,6 +44,9 @@ func parseDiscover(fs *flagSet, args []string) (discoverOptions, error) {
 	if _, err := fs.parse(args, false); err != nil {
 		return o, err
 	}
+	if err := distinctFiles(fileArg{"report", o.report, true}, fileArg{"csv", o.csv, true}); err != nil {
+		return o, err
+	}
 	var err error
 	o.cfg, err = discovery.Check(in)
 	return o, err
@@ -69,7 +72,7 @@ func discover(env *Env, o discoverOptions) int {
 		fmt.Fprintln(env.Stderr, tr.T("discover.found", map[string]any{"Address": e.Printer.Address, "Vendor": cmp.Or(e.Printer.VendorName, "?"), "Model": e.Printer.Model}))
 	})
 	if o.json {
-		writeJSON(env.Stdout, discoverOutput{Printers: printers})
+		writeJSON(env, discoverOutput{Printers: printers})
 	} else {
 		printPrinters(env.Stdout, tr, env.cat, printers)
 	}

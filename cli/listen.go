@@ -8,10 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"mfp365/checks"
 	"mfp365/flows/listen"
 	"mfp365/i18n"
-	"mfp365/input"
 	"mfp365/kb"
 	"mfp365/report"
 )
@@ -34,27 +32,20 @@ type listenOptions struct {
 	report string
 }
 
-// parseListen reads listen's arguments: the address as given (the listener says when it
-// cannot bind it), the duration and the tenant checked.
+// parseListen reads listen's arguments, checked by the listener (listen.Check).
 func parseListen(fs *flagSet, args []string) (listenOptions, error) {
 	var o listenOptions
-	var addr, timeout, tenant string
-	fs.String(&addr, "addr")
-	fs.String(&timeout, "timeout")
-	fs.String(&tenant, "tenant")
+	var in listen.Input
+	fs.String(&in.Addr, "addr")
+	fs.String(&in.Timeout, "timeout")
+	fs.String(&in.Tenant, "tenant")
 	fs.String(&o.report, "report")
 	fs.Bool(&o.json, "json")
 	if _, err := fs.parse(args, false); err != nil {
 		return o, err
 	}
-	o.cfg.Addr = strings.TrimSpace(addr)
 	var err error
-	if o.cfg.Timeout, err = listenTimeout(timeout); err != nil {
-		return o, err
-	}
-	if tenant != "" {
-		o.cfg.Tenant, err = checks.Tenant(tenant)
-	}
+	o.cfg, err = listen.Check(in)
 	return o, err
 }
 
@@ -85,7 +76,7 @@ func listenCmd(env *Env, o listenOptions) int {
 		problems = problems || len(s.Findings) > 0
 	}
 	if o.json {
-		writeJSON(env.Stdout, out)
+		writeJSON(env, out)
 	} else {
 		printListened(env.Stdout, tr, out)
 	}
@@ -96,18 +87,6 @@ func listenCmd(env *Env, o listenOptions) int {
 		return ExitProblem
 	}
 	return ExitOK
-}
-
-// listenTimeout reads --timeout: a Go duration up to listen.MaxTimeout.
-func listenTimeout(s string) (time.Duration, error) {
-	if s == "" {
-		return listen.DefaultTimeout, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < time.Second || d > listen.MaxTimeout {
-		return 0, input.Refuse("timeout", s, "listen_timeout")
-	}
-	return d, nil
 }
 
 // announce says where the printer must send: this computer's addresses and the port.

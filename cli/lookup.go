@@ -63,7 +63,7 @@ func lookup(env *Env, o lookupOptions) int {
 		if out.Codes == nil {
 			out.Codes = []string{}
 		}
-		writeJSON(env.Stdout, out)
+		writeJSON(env, out)
 	} else {
 		printLookup(env.Stdout, tr, res.Result, panels, suggestions)
 	}

@@ -117,7 +117,7 @@ func reportSignin(env *Env, tr *i18n.Translator, cat *kb.Catalog, out *signin.Ou
 	ex := cat.Explain(tr, known, kb.SaidByMicrosoft, out.Answer)
 	o.Codes, o.Matches = ex.Codes, ex.Panels
 	if asJSON {
-		writeJSON(env.Stdout, o)
+		writeJSON(env, o)
 	} else {
 		printSignin(env, tr, out, o)
 	}

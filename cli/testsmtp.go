@@ -78,6 +78,10 @@ func parseTestSMTP(fs *flagSet, args []string) (testSMTPOptions, error) {
 	if _, err := fs.parse(args, false); err != nil {
 		return o, err
 	}
+	if err := distinctFiles(fileArg{"report", o.report, true}, fileArg{"password-file", passwordFile, false},
+		fileArg{"token-file", tokenFile, false}, fileArg{"ca-file", caFile, false}); err != nil {
+		return o, err
+	}
 	o.signin.Cloud, o.signin.Authority = in.Cloud, in.Authority
 	in.Route = conntest.Route(route)
 	var err error
@@ -131,7 +135,7 @@ func testSMTP(env *Env, o testSMTPOptions) int {
 		out.Transcript = transcript.String()
 	}
 	if o.json {
-		writeJSON(env.Stdout, out)
+		writeJSON(env, out)
 	} else {
 		printTest(env.Stdout, tr, res, out)
 	}
