@@ -14,7 +14,7 @@ import (
 // Report is the session as the HTML report shows it: never a token.
 func (s *Session) Report(cat *kb.Catalog, when time.Time) report.Report {
 	r := report.Report{When: when, Chosen: s.Chosen, Cloud: s.Cloud, TenantID: strings.TrimSpace(s.Tenant),
-		Printers: report.PrinterRows(s.Printers), Prepared: s.prepared(cat), Skipped: s.skippedTitles(), Listened: s.Listened, Test: s.Test}
+		Printers: report.PrinterRows(s.Printers), Prepared: s.prepared(cat), Skipped: s.skippedTitles(), Listened: s.Listened, ListenTally: s.ListenTally, Test: s.Test}
 	if o := s.SignIn; o != nil {
 		r.SignIn, r.Account, r.TenantID, r.Warnings = o.Verdict(), o.Claims.Account, cmp.Or(o.TenantID, r.TenantID), o.Warnings
 	}

@@ -34,6 +34,7 @@ type Session struct {
 	Host, Port, To string                // the connection test's server and recipient ("": the route's defaults)
 	Test           *report.Test          // the last connection test, finished
 	Listened       []listen.Session      // what printers did while the window listened (no secret: claims only)
+	ListenTally    listen.Tally          // what the listener counted without keeping
 	Skipped        map[StepID]bool       // the steps passed over with « Passer »
 	Prepared       map[PreparedItem]bool // the items of « Préparer Microsoft 365 » the admin ticked
 }

@@ -17,6 +17,7 @@ import (
 
 	"mfp365/checks"
 	"mfp365/flows/conntest"
+	"mfp365/flows/listen"
 	"mfp365/flows/signin"
 	"mfp365/internal/fakeexchange"
 )
@@ -191,6 +192,28 @@ func TestListenScreen(t *testing.T) {
 	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "L&#39;imprimante envoie un mot de passe") || strings.Contains(report.String(), "check:") || strings.Contains(report.String(), "Printer-Passw0rd!") {
 		t.Errorf("report: %v", err)
 	}
+	// Printers turned away while four exchanges are open are counted and said, live.
+	var held []net.Conn
+	for range listen.MaxConnections + 1 {
+		c, err := net.Dial("tcp", v.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		held = append(held, c)
+	}
+	refused := "Une tentative d'envoi a été refusée\u00a0: l'écoute ne prend que 4 échanges à la fois."
+	waitFor(t, "the refusal shown", func() bool { return strings.Contains(texts(v.body), refused) })
+	for _, c := range held {
+		c.Close()
+	}
 	test.Tap(buttonNamed(t, s.window.Content(), "Arrêter l'écoute"))
 	waitFor(t, "stopped", func() bool { return !v.running })
+	if s.session.ListenTally.Refused != 1 || !strings.Contains(texts(v.body), refused) {
+		t.Errorf("after the listening: tally %+v\n%s", s.session.ListenTally, texts(v.body))
+	}
+	report.Reset()
+	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "Une tentative d&#39;envoi a été refusée") {
+		t.Errorf("the report does not say a printer was turned away: %v", err)
+	}
 }

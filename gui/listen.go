@@ -2,7 +2,7 @@ package gui
 
 import (
 	"context"
-	"fmt"
+	"maps"
 	"net"
 	"strings"
 	"time"
@@ -33,6 +33,9 @@ type listenScreen struct {
 	until    time.Time
 	err      error
 	ticking  chan struct{} // closed to stop the countdown drawn last
+	ln       *listen.Listener
+	tally    listen.Tally // the session's before this listening
+	shown    listen.Tally // the counts drawn last
 
 	body  *fyne.Container
 	start *widget.Button
@@ -70,6 +73,7 @@ func (v *listenScreen) run() {
 	ctx, stop := context.WithCancel(context.Background())
 	v.running, v.stop, v.addr, v.fallback, v.until = true, stop, ln.Addr, ln.Fallback, time.Now().Add(listenTime)
 	v.refresh()
+	v.ln, v.tally = ln, ss.ListenTally
 	backgroundWithProgress(v.s, func(report func(func())) []listen.Session {
 		sessions, _ := ln.Serve(ctx, func(s listen.Session) {
 			report(func() { ss.Listened = append(ss.Listened, s); v.refresh() })
@@ -77,9 +81,26 @@ func (v *listenScreen) run() {
 		return sessions
 	}, func([]listen.Session) {
 		stop()
-		v.running, v.stop = false, nil
+		ss.ListenTally = v.tallied()
+		v.running, v.stop, v.ln = false, nil, nil
 		v.refresh()
 	})
+}
+
+// tallied is what the listeners counted without keeping, this one's so far included.
+func (v *listenScreen) tallied() listen.Tally {
+	if v.ln == nil {
+		return v.s.session.ListenTally
+	}
+	now := v.ln.Tally()
+	t := listen.Tally{More: v.tally.More + now.More, Refused: v.tally.Refused + now.Refused, Findings: maps.Clone(v.tally.Findings)}
+	for code, n := range now.Findings {
+		if t.Findings == nil {
+			t.Findings = map[string]int{}
+		}
+		t.Findings[code] += n
+	}
+	return t
 }
 
 // refresh redraws the listening state and the sessions.
@@ -118,6 +139,11 @@ func (v *listenScreen) listeningCard() fyne.CanvasObject {
 	where.TextSize, where.TextStyle, where.Alignment = 28, fyne.TextStyle{Monospace: true}, fyne.TextAlignCenter
 	v.ticking = make(chan struct{})
 	left := countdown(v.s, "listen.remaining", v.until, v.ticking)
+	repeat(v.s, time.Second, v.ticking, func() { // sessions past the kept ones, printers turned away
+		if t := v.tallied(); t.More != v.shown.More || t.Refused != v.shown.Refused {
+			v.refresh()
+		}
+	})
 	stop := widget.NewButtonWithIcon(tr.T("listen.stop"), theme.MediaStopIcon(), v.cancel)
 	card := container.NewVBox(widget.NewProgressBarInfinite(), where, left, container.NewCenter(stop))
 	if v.fallback {
@@ -147,13 +173,16 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 		return nil
 	}
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(tr.N("listen.count", len(sessions), nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v.shown = v.tallied()
+	for _, line := range report.TallyLines(cat, tr, v.shown) {
+		objs = append(objs, warningLine(line))
+	}
 	for i := len(sessions) - 1; i >= 0; i-- { // the latest first
 		s := sessions[i]
 		lines := [][2]string{{tr.T("listen.col.client"), s.Client + " (" + s.EHLO + ")"}, {"TLS", s.TLS}, {"AUTH", strings.ToUpper(s.Auth)},
-			{tr.T("listen.col.account"), s.User}, {tr.T("listen.col.from"), s.From}, {tr.T("listen.col.size"), fmt.Sprint(s.Size)}}
+			{tr.T("listen.col.account"), s.User}, {tr.T("listen.col.from"), s.From}, {tr.T("listen.col.size"), report.SizeText(tr, s)}}
 		if t := s.Token; t != nil {
-			lines = append(lines, [2]string{tr.T("listen.col.token"), tr.T("listen.token", map[string]any{"Audience": t.Audience,
-				"Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())})})
+			lines = append(lines, [2]string{tr.T("listen.col.token"), report.TokenText(tr, t)})
 		}
 		facts := factsGrid(lines, false) // the values in one column
 		card := container.NewVBox(facts)

@@ -9,8 +9,10 @@ package report
 import (
 	"cmp"
 	_ "embed"
+	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,18 +40,19 @@ type Step struct {
 
 // Report is what one report holds; the parts a run did not reach are left empty.
 type Report struct {
-	When     time.Time
-	Printers []PrinterRow // found
-	Chosen   string       // address of the printer chosen, if any
-	TenantID string
-	Cloud    string           // "global", "usgov", "china"
-	Account  string           // who signed in
-	SignIn   signin.Verdict   // the sign-in's outcome, "" when there was none
-	Warnings []signin.Warning // the sign-in's: it works now, it will fail for the printer
-	Test     *Test
-	Listened []listen.Session // what printers did while the assistant listened
-	Skipped  []string         // the titles' message IDs of the assistant's steps passed over
-	Prepared *Prepared        // the items of « Préparer Microsoft 365 » ticked, nil when none was
+	When        time.Time
+	Printers    []PrinterRow // found
+	Chosen      string       // address of the printer chosen, if any
+	TenantID    string
+	Cloud       string           // "global", "usgov", "china"
+	Account     string           // who signed in
+	SignIn      signin.Verdict   // the sign-in's outcome, "" when there was none
+	Warnings    []signin.Warning // the sign-in's: it works now, it will fail for the printer
+	Test        *Test
+	Listened    []listen.Session // what printers did while the assistant listened
+	ListenTally listen.Tally     // what the listener counted without keeping
+	Skipped     []string         // the titles' message IDs of the assistant's steps passed over
+	Prepared    *Prepared        // the items of « Préparer Microsoft 365 » ticked, nil when none was
 }
 
 // Prepared is which items of a prepare guide were ticked: their numbers, from 1, of Total.
@@ -75,6 +78,50 @@ func TestOf(cfg conntest.Config, res conntest.Result, transcript string) *Test {
 func (t *Test) Panels(cat *kb.Catalog, tr *i18n.Translator) []kb.Panel {
 	known := kb.Details{User: t.Config.User, Server: t.Config.Host}
 	return cat.Explain(tr, known, kb.SaidByAnyone, t.Result.Problems()...).Panels
+}
+
+// TallyLines say what the listener counted without keeping: the sessions past the first
+// listen.MaxKept, with their findings by title, and the connections turned away.
+func TallyLines(cat *kb.Catalog, tr *i18n.Translator, t listen.Tally) []string {
+	var lines []string
+	if t.More > 0 {
+		line := tr.N("listen.more", t.More, map[string]any{"Max": listen.MaxKept})
+		var found []string
+		for _, code := range slices.Sorted(maps.Keys(t.Findings)) {
+			title := code
+			if ps := cat.Explain(tr, kb.Details{}, kb.SaidByAnyone, code).Panels; len(ps) > 0 {
+				title = ps[0].Title
+			}
+			found = append(found, fmt.Sprintf("%s (%d)", title, t.Findings[code]))
+		}
+		if len(found) > 0 {
+			line += " " + tr.T("listen.more.findings", map[string]any{"Findings": strings.Join(found, " · ")})
+		}
+		lines = append(lines, line)
+	}
+	if t.Refused > 0 {
+		lines = append(lines, tr.N("listen.refused", t.Refused, map[string]any{"Max": listen.MaxConnections}))
+	}
+	return lines
+}
+
+// TokenText is what a printer's token says, in one line (its signature is not verified).
+func TokenText(tr *i18n.Translator, t *listen.Token) string {
+	expires := tr.T("listen.no_expiry")
+	if !t.Expires.IsZero() {
+		expires = tr.When(t.Expires.Local())
+	}
+	return tr.T("listen.token", map[string]any{"Audience": t.Audience, "Scope": t.Scope, "Tenant": t.TenantID, "Account": t.Account,
+		"App": t.App, "Expires": expires})
+}
+
+// SizeText is a session's message size, and whether the printer stopped while sending it.
+func SizeText(tr *i18n.Translator, s listen.Session) string {
+	size := strconv.FormatInt(s.Size, 10)
+	if s.Cut {
+		size += " (" + tr.T("listen.cut") + ")"
+	}
+	return size
 }
 
 // SessionPanels explain what the listener found in a printer's session.
@@ -119,6 +166,7 @@ type view struct {
 	ListenTitle                string
 	ListenHead                 []string
 	Listened                   [][]string
+	ListenNotes                []string
 }
 
 type panelView struct {
@@ -172,7 +220,7 @@ func Write(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, r Report) error {
 	if r.Test != nil {
 		addTest(&v, tr, cat, *r.Test)
 	}
-	addListened(&v, tr, cat, r.Listened)
+	addListened(&v, tr, cat, r.Listened, r.ListenTally)
 	for i := range v.Facts {
 		v.Facts[i][0] = label(v.Facts[i][0])
 	}
@@ -300,10 +348,11 @@ func findingTitles(s listen.Session, panels []kb.Panel) []string {
 }
 
 // addListened is the table of the sessions the listener recorded, and their explanations.
-func addListened(v *view, tr *i18n.Translator, cat *kb.Catalog, sessions []listen.Session) {
+func addListened(v *view, tr *i18n.Translator, cat *kb.Catalog, sessions []listen.Session, tally listen.Tally) {
 	if len(sessions) == 0 {
 		return
 	}
+	v.ListenNotes = TallyLines(cat, tr, tally)
 	v.ListenTitle = tr.N("listen.count", len(sessions), nil)
 	v.ListenHead = []string{tr.T("listen.col.client"), "EHLO", "TLS", "AUTH", tr.T("listen.col.account"), tr.T("listen.col.from"),
 		tr.T("listen.col.size"), tr.T("listen.col.findings")}
@@ -313,7 +362,7 @@ func addListened(v *view, tr *i18n.Translator, cat *kb.Catalog, sessions []liste
 		if s.Token != nil && s.Token.Account != "" {
 			account = s.Token.Account
 		}
-		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, strings.ToUpper(s.Auth), account, s.From, strconv.FormatInt(s.Size, 10),
+		v.Listened = append(v.Listened, []string{s.Client, s.EHLO, s.TLS, strings.ToUpper(s.Auth), account, s.From, SizeText(tr, s),
 			strings.Join(findingTitles(s, panels), " · ")})
 		addPanels(v, tr, panels)
 	}

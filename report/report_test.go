@@ -11,6 +11,7 @@ import (
 
 	"mfp365/checks"
 	"mfp365/flows/conntest"
+	"mfp365/flows/listen"
 	"mfp365/i18n"
 	"mfp365/kb"
 )
@@ -98,5 +99,32 @@ func TestGoldenSession(t *testing.T) {
 	}
 	if out.String() != string(want) {
 		t.Errorf("the report differs from %s (run with -update after a deliberate change)", golden)
+	}
+}
+
+// TestListenedCountsAndTokens: the report says what the listener counted without keeping, a
+// cut message, and a token without expiry, with no year 1.
+func TestListenedCountsAndTokens(t *testing.T) {
+	cat, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := i18n.NewBundle(cat)
+	tr := i18n.NewTranslator(b, "fr")
+	sessions := []listen.Session{{Client: "192.0.2.20:5000", EHLO: "EPSON", Auth: "login", Size: 2090, Cut: true, Findings: []string{"check:listen-basic-auth"}}}
+	tally := listen.Tally{More: 3, Refused: 2, Findings: map[string]int{"check:listen-basic-auth": 3}}
+	var out strings.Builder
+	if err := Write(&out, tr, cat, Report{When: time.Now(), Listened: sessions, ListenTally: tally}); err != nil {
+		t.Fatal(err)
+	}
+	html := out.String()
+	for _, want := range []string{"3 sessions de plus ont été vues après les 200 premières", "L&#39;imprimante envoie un mot de passe\u00a0: cela s&#39;arrêtera fin décembre 2026 (3)",
+		"2 tentatives d&#39;envoi ont été refusées", "2090 (message interrompu"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if s := TokenText(tr, &listen.Token{Audience: "https://outlook.office.com"}); !strings.Contains(s, "sans date d'expiration") || strings.Contains(s, "0001") {
+		t.Errorf("a token without exp: %q", s)
 	}
 }
