@@ -197,8 +197,8 @@ func merge(p *Printer, q Printer) {
 	fill(&p.Hostname, q.Hostname)
 	fill(&p.Model, q.Model)
 	fill(&p.Serial, q.Serial)
-	if q.AdminURL != "" && q.adminRank > p.adminRank {
-		p.AdminURL, p.adminRank = q.AdminURL, q.adminRank
+	if u := ownAdminURL(q.AdminURL, p.Address, p.Hostname); u != "" && q.adminRank > p.adminRank {
+		p.AdminURL, p.adminRank = u, q.adminRank
 	}
 	if q.Firmware != "" && q.fwRank > p.fwRank {
 		p.Firmware, p.fwRank = q.Firmware, q.fwRank
@@ -210,6 +210,28 @@ func merge(p *Printer, q Printer) {
 	if p.enterprise == 0 {
 		p.enterprise = q.enterprise
 	}
+}
+
+// ownAdminURL is an admin page's address as the printer announced it (mDNS adminurl, the
+// WS-Discovery presentation URL), made to point at the printer itself: http or https only, on
+// its address or its host name (another host is replaced by its address), and without user
+// information. What comes from the network is hostile: discovery talks to the printer found
+// and nothing else, never sends a password found in a URL and never shows one.
+func ownAdminURL(raw, address, hostname string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	host, name := strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), strings.ToLower(hostname)
+	if host != strings.ToLower(address) && (name == "" || host != name && strings.TrimSuffix(host, ".local") != name) {
+		port := u.Port()
+		u.Host = hostPort(address)
+		if port != "" {
+			u.Host = net.JoinHostPort(address, port)
+		}
+	}
+	u.User = nil
+	return u.String()
 }
 
 func union(a, b []string) []string {
@@ -304,8 +326,11 @@ func (s *scan) probeAdmin(ctx context.Context, p Printer) {
 	}
 	s.probed[key] = true
 	s.mu.Unlock()
-	asked := p.AdminURL
-	page, err := checks.ProbeAdminPage(ctx, p.AdminURL, s.cfg.Timeout/2)
+	asked := ownAdminURL(p.AdminURL, p.Address, p.Hostname)
+	if asked == "" {
+		asked = "http://" + hostPort(p.Address) + "/"
+	}
+	page, err := checks.ProbeAdminPage(ctx, asked, s.cfg.Timeout/2)
 	if err != nil {
 		return // no page: the address stands as the admin URL
 	}
