@@ -20,6 +20,7 @@ import (
 	"mfp365/flows/listen"
 	"mfp365/flows/signin"
 	"mfp365/internal/fakeexchange"
+	"mfp365/report"
 )
 
 // newConntestShell opens the window on the connection test, pointed at a fake Exchange and a
@@ -215,5 +216,19 @@ func TestListenScreen(t *testing.T) {
 	report.Reset()
 	if err := s.writeReport(&report); err != nil || !strings.Contains(report.String(), "Une tentative d&#39;envoi a été refusée") {
 		t.Errorf("the report does not say a printer was turned away: %v", err)
+	}
+}
+
+// TestServersTextsShowEscaped: a server's escape sequences and bidirectional overrides in a
+// step's detail and in the dialogue show escaped in the window, never raw.
+func TestServersTextsShowEscaped(t *testing.T) {
+	s := newTestShell(t, "fr")
+	cfg, _ := conntest.Check(conntest.Input{User: "scan@contoso.fr", Host: "localhost"})
+	steps := []checks.Step{{ID: "ehlo", Status: checks.Fail, Detail: "250 \x1b[2J\u202eevil", Codes: []string{"check:no-xoauth2"}}}
+	s.session.Test = report.TestOf(cfg, conntest.Result{Status: checks.Fail, Steps: steps}, "<-  220 \x1b]0;pwned\x07 ready\n")
+	s.show("conntest")
+	got := texts(s.conntest().body)
+	if strings.ContainsAny(got, "\x1b\u202e\x07") || !strings.Contains(got, `250 \x1b[2J\u202eevil`) {
+		t.Errorf("the window shows a server's controls raw:\n%q", got)
 	}
 }

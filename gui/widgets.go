@@ -14,6 +14,7 @@ import (
 	"mfp365/checks"
 	"mfp365/i18n"
 	"mfp365/input"
+	"mfp365/textsafe"
 )
 
 // The widgets every screen draws with: text that wraps, headings and lists, a form's entries,
@@ -25,8 +26,9 @@ func section(heading string, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), content)
 }
 
-// paragraph is a label that wraps at plain spaces (see wrapLabel).
-func paragraph(text string) *wrapLabel { return newWrapLabel(text) }
+// paragraph is a label that wraps at plain spaces (see wrapLabel). What comes from the
+// network reaches it too: control characters and bidirectional overrides show escaped.
+func paragraph(text string) *wrapLabel { return newWrapLabel(textsafe.Printable(text)) }
 
 // heading is a bold title a size above the text, wrapping as a paragraph does.
 func heading(text string) *wrapLabel {
@@ -106,7 +108,7 @@ func rawDetails(tr *i18n.Translator, clip fyne.Clipboard, raw string) fyne.Canva
 func copyableText(tr *i18n.Translator, clip fyne.Clipboard, title, text string) fyne.CanvasObject {
 	body := paragraph(text)
 	body.TextStyle = fyne.TextStyle{Monospace: true}
-	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { clip.SetContent(text) })
+	copyBtn := widget.NewButtonWithIcon(tr.T("panel.copy"), theme.ContentCopyIcon(), func() { clip.SetContent(textsafe.Printable(text)) })
 	return widget.NewAccordion(widget.NewAccordionItem(title, container.NewBorder(container.NewHBox(copyBtn), nil, nil, nil, body)))
 }
 
@@ -120,7 +122,7 @@ func factsGrid(lines [][2]string, toCopy bool) *fyne.Container {
 		case l[1] == "":
 		case toCopy:
 			grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-			grid.Add(&widget.Label{Text: l[1], Selectable: true, Wrapping: fyne.TextWrapWord})
+			grid.Add(&widget.Label{Text: textsafe.Printable(l[1]), Selectable: true, Wrapping: fyne.TextWrapWord})
 		default:
 			grid.Add(widget.NewLabelWithStyle(l[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			grid.Add(paragraph(l[1]))

@@ -25,6 +25,7 @@ import (
 	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/kb"
+	"mfp365/textsafe"
 )
 
 //go:embed report.html.tmpl
@@ -227,7 +228,14 @@ func Write(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, r Report) error {
 	for i := range v.PrinterHead {
 		v.PrinterHead[i] = label(v.PrinterHead[i])
 	}
-	return tmpl.Execute(w, v)
+	var page strings.Builder
+	if err := tmpl.Execute(&page, v); err != nil {
+		return err
+	}
+	// html/template escapes markup, not control characters: a server's escape sequence or a
+	// bidirectional override is shown as such (\x1b, \u202e), never left raw in the file.
+	_, err := io.WriteString(w, textsafe.Printable(page.String()))
+	return err
 }
 
 // WarningText is a sign-in's warning in the reader's words.

@@ -128,3 +128,21 @@ func TestListenedCountsAndTokens(t *testing.T) {
 		t.Errorf("a token without exp: %q", s)
 	}
 }
+
+// TestNoRawControlsInTheFile: a server's escape sequence or bidirectional override in the
+// dialogue is written escaped, never as raw bytes in the HTML file.
+func TestNoRawControlsInTheFile(t *testing.T) {
+	cat, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := i18n.NewBundle(cat)
+	run := TestOf(conntest.Config{Host: "smtp.example.com", Port: 587}, conntest.Result{Status: checks.Pass}, "<-  220 \x1b[2J\u202eready\u0085\n")
+	var out strings.Builder
+	if err := Write(&out, i18n.NewTranslator(b, "en"), cat, Report{When: time.Now(), Test: run}); err != nil {
+		t.Fatal(err)
+	}
+	if html := out.String(); strings.ContainsAny(html, "\x1b\u202e\u0085") || !strings.Contains(html, `\x1b[2J\u202eready\u0085`) {
+		t.Errorf("raw controls in the report: %q", html[strings.Index(html, "220"):][:60])
+	}
+}
