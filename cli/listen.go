@@ -18,6 +18,9 @@ import (
 // listening ends.
 type listenOutput struct {
 	Sessions []listenedSession `json:"sessions"`
+	// Tally is what was counted without being kept: sessions past the first listen.MaxKept
+	// and connections turned away (a compatible addition to CLI.md's shape).
+	Tally listen.Tally `json:"tally"`
 }
 
 type listenedSession struct {
@@ -69,8 +72,8 @@ func listenCmd(env *Env, o listenOptions) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 	}
-	out := listenOutput{Sessions: []listenedSession{}}
-	problems := false
+	out := listenOutput{Sessions: []listenedSession{}, Tally: ln.Tally()}
+	problems := len(out.Tally.Findings) > 0 || out.Tally.Refused > 0
 	for _, s := range sessions {
 		out.Sessions = append(out.Sessions, listenedSession{Session: s, Matches: report.SessionPanels(cat, tr, s)})
 		problems = problems || len(s.Findings) > 0
@@ -78,10 +81,10 @@ func listenCmd(env *Env, o listenOptions) int {
 	if o.json {
 		writeJSON(env, out)
 	} else {
-		printListened(env.Stdout, tr, out)
+		printListened(env.Stdout, tr, cat, out)
 	}
 	reportFile.write(env, func(w io.Writer) error {
-		return report.Write(w, tr, cat, report.Report{When: time.Now(), Listened: sessions})
+		return report.Write(w, tr, cat, report.Report{When: time.Now(), Listened: sessions, ListenTally: out.Tally})
 	})
 	if len(sessions) == 0 || problems {
 		return ExitProblem
@@ -105,13 +108,15 @@ func sessionLine(tr *i18n.Translator, s listen.Session) string {
 		"Size": s.Size, "Findings": strings.Join(s.Findings, ", ")})
 }
 
-func printListened(w io.Writer, tr *i18n.Translator, o listenOutput) {
+func printListened(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, o listenOutput) {
 	fmt.Fprintln(w, tr.N("listen.count", len(o.Sessions), nil))
+	for _, line := range report.TallyLines(cat, tr, o.Tally) {
+		fmt.Fprintln(w, line)
+	}
 	for _, s := range o.Sessions {
 		fmt.Fprintf(w, "\n%s\n", sessionLine(tr, s.Session))
 		if t := s.Token; t != nil {
-			fmt.Fprintln(w, "  "+tr.T("listen.token.label"), tr.T("listen.token", map[string]any{"Audience": t.Audience, "Scope": t.Scope, "Tenant": t.TenantID,
-				"Account": t.Account, "App": t.App, "Expires": tr.When(t.Expires.Local())}))
+			fmt.Fprintln(w, "  "+tr.T("listen.token.label"), report.TokenText(tr, t))
 		}
 		for i, p := range s.Matches {
 			fmt.Fprintln(w)

@@ -97,3 +97,59 @@ func (x xoauth2Client) Start() (string, []byte, error) {
 	return "XOAUTH2", []byte("user=" + x.user + "\x01auth=Bearer " + x.token + "\x01\x01"), nil
 }
 func (x xoauth2Client) Next([]byte) ([]byte, error) { return []byte{}, nil }
+
+// TestListenCommandWithRealPrinters: a real-size token whose exp is past year 9999 is read and
+// printed with the other sessions, and printers turned away are counted in the JSON.
+func TestListenCommandWithRealPrinters(t *testing.T) {
+	var out, errOut lockedBuffer
+	env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
+	code := make(chan int, 1)
+	go func() { code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "en"}) }()
+	port := ""
+	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
+			port = m[1]
+		}
+	}
+	if port == "" {
+		t.Fatalf("no port announced:\n%s", errOut.String())
+	}
+	claims, _ := json.Marshal(map[string]any{"aud": "https://outlook.office.com", "scp": "SMTP.Send", "upn": "scan@contoso.fr",
+		"exp": 253402300800 + 86400, "xms_pad": strings.Repeat("p", 1800)}) // year 10000; a token of about 3 KB
+	token := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString(claims) + "." + strings.Repeat("s", 342)
+	conn, err := net.Dial("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := smtp.NewClient(conn)
+	if err := c.Auth(xoauth2Client{"scan@contoso.fr", token}); err != nil {
+		t.Fatalf("a %d-byte token: %v", len(token), err)
+	}
+	_ = c.Quit()
+	var held []net.Conn // four exchanges open, a fifth printer turned away
+	for range 5 {
+		if c, err := net.Dial("tcp", "127.0.0.1:"+port); err == nil {
+			held = append(held, c)
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	for _, c := range held {
+		c.Close()
+	}
+	<-code
+	var o struct {
+		Sessions []struct {
+			Token struct {
+				Upn           string
+				ExpOutOfRange bool `json:"exp_out_of_range"`
+			} `json:"token"`
+		} `json:"sessions"`
+		Tally struct{ Refused int } `json:"tally"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &o); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if len(o.Sessions) == 0 || o.Sessions[0].Token.Upn != "scan@contoso.fr" || !o.Sessions[0].Token.ExpOutOfRange || o.Tally.Refused != 1 {
+		t.Errorf("%+v\n%s", o, out.String())
+	}
+}
