@@ -104,7 +104,9 @@ func TestListenCommandWithRealPrinters(t *testing.T) {
 	var out, errOut lockedBuffer
 	env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
 	code := make(chan int, 1)
-	go func() { code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "en"}) }()
+	go func() {
+		code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "en"})
+	}()
 	port := ""
 	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
