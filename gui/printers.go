@@ -43,6 +43,12 @@ func (v *printersScreen) content() fyne.CanvasObject {
 	v.search = widget.NewButtonWithIcon(tr.T("printers.search"), theme.SearchIcon(), func() { v.scan(v.s.seams.discovery) })
 	v.search.Importance = widget.HighImportance
 	addr := boundEntry(&v.address, tr.T("printers.address.hint"))
+	addr.OnChanged = func(text string) { // a new address: the refusal of the last one goes
+		if v.address = text; v.addrErr != nil {
+			v.addrErr = nil
+			v.refresh()
+		}
+	}
 	add := widget.NewButtonWithIcon(tr.T("printers.add"), theme.ContentAddIcon(), v.addByAddress)
 	addr.OnSubmitted = func(string) { v.addByAddress() }
 	export := widget.NewButtonWithIcon(tr.T("printers.export"), theme.DocumentSaveIcon(), v.exportDialog)
@@ -89,6 +95,9 @@ func (v *printersScreen) scan(cfg discovery.Config) {
 
 // addByAddress probes the address typed (an IP or a host name) the same way.
 func (v *printersScreen) addByAddress() {
+	if strings.TrimSpace(v.address) == "" {
+		return // nothing typed yet
+	}
 	a, err := discovery.CheckHost(v.address)
 	if v.addrErr = err; err != nil {
 		v.refresh()

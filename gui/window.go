@@ -61,11 +61,19 @@ func (w *Window) Messages(query, selected string) {
 }
 
 // PrinterGuide shows the printers found, as after a search, or the guide of the one at
-// address.
+// address; the address field is empty.
 func (w *Window) PrinterGuide(address string) {
 	v := w.s.screen("printers").(*printersScreen)
-	v.scanned, v.guide = true, address
+	v.scanned, v.guide, v.address, v.addrErr = true, address, "", nil
 	w.s.show("printers")
+}
+
+// AddPrinter types address in « Imprimantes » and asks to search it, as a person does.
+func (w *Window) AddPrinter(address string) {
+	v := w.s.screen("printers").(*printersScreen)
+	v.address, v.addrErr = address, nil
+	w.s.show("printers")
+	v.addByAddress()
 }
 
 // SignInMode chooses how the printer signs in: with the customer's application (the form),

@@ -155,7 +155,7 @@ func conntestDNSShot(w *gui.Window) {
 func listenShot(sessions ...listen.Session) func(w *gui.Window) {
 	return func(w *gui.Window) {
 		w.Listening("0.0.0.0:587", time.Now().Add(7*time.Minute+12*time.Second))
-		w.Session().Listened = sessions
+		w.Session().Listened, w.Session().ListenTally = sessions, listen.Tally{}
 		w.Show("listen")
 	}
 }
@@ -257,6 +257,7 @@ var shots = []shot{
 	{"fr-11b-connexion-reseau", signinShot(signedIn(shotNetwork))},
 	{"fr-12-code-imprimante", signinShot(printerCode)},
 	{"fr-15-imprimantes", printersShot("")},
+	{"fr-15b-imprimantes-adresse-refusee", func(w *gui.Window) { printersShot("")(w); w.AddPrinter("imprimante 3e étage") }},
 	{"fr-16-guide-epson", printersShot("192.168.1.20")},
 	{"fr-17-guide-nashuatec", printersShot("192.168.1.31")},
 	{"fr-18-guide-webtools", printersShot("192.168.1.40")},
@@ -264,6 +265,11 @@ var shots = []shot{
 	{"fr-13-test-reussi", conntestShot(false)},
 	{"fr-21-ecoute-attente", listenShot()},
 	{"fr-22-ecoute-sessions", listenShot(shotBasicSession, shotTokenSession)},
+	{"fr-22b-ecoute-comptes", func(w *gui.Window) {
+		listenShot(shotBasicSession, shotTokenSession)(w)
+		w.Session().ListenTally = listen.Tally{More: 37, Refused: 2, Findings: map[string]int{"check:listen-basic-auth": 37}}
+		w.Redraw()
+	}},
 	{"fr-14-test-echec", conntestShot(true)},
 	{"fr-14b-test-dns", conntestDNSShot},
 	{"en-1-troubleshoot-entra", func(w *gui.Window) { w.SetLanguage("en"); paste(shotEntra)(w) }},
@@ -311,7 +317,7 @@ func captureAll(w *gui.Window, dir string) error {
 	defer func() { _ = reportShot(w, dir) }()
 	for _, sh := range shots {
 		fyne.DoAndWait(func() { sh.setUp(w) })
-		time.Sleep(800 * time.Millisecond) // matching delay and a few frames
+		time.Sleep(1200 * time.Millisecond) // matching delay and a few frames, on a busy machine too
 		if err := grabWindow(filepath.Join(dir, sh.name+".png")); err != nil {
 			return fmt.Errorf("%s: %w", sh.name, err)
 		}
