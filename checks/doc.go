@@ -2,9 +2,11 @@
 // network, tenant or printers:
 //
 //   - the route to Exchange Online, step by step: does the SMTP host resolve (LookupHost), is
-//     the port open or silent (Connect), then one SMTP session (Session.Run) — does STARTTLS
-//     verify with TLS 1.2 or later, is AUTH XOAUTH2 offered, does it pass, and are MAIL FROM,
-//     RCPT TO and DATA accepted — with a redacted transcript of the dialogue;
+//     the port open or silent (Connect), then one SMTP session (Session.Run) — does the server
+//     greet, does STARTTLS verify with TLS 1.2 or later, is AUTH XOAUTH2 offered, does it pass,
+//     and are MAIL FROM, RCPT TO and DATA accepted — with a redacted transcript of the
+//     dialogue. The server is not trusted: each stage ends at the session's timeout or when
+//     its context is done, and a line or a reply past its bound ends the session (reply.go);
 //   - Microsoft's sign-in host over HTTPS, directly and through the system's proxy (Reach,
 //     SystemProxy), and the local clock against its Date header (Clock);
 //   - Microsoft Entra: is this a valid tenant or client ID, offline (Tenant, ClientID,

@@ -34,6 +34,8 @@ var reasonRules = []struct {
 	match  func(error) bool
 }{
 	{"cancelled", func(err error) bool { return errors.Is(err, context.Canceled) }},
+	// Not the network's: the server's reply went past the bounds this client keeps.
+	{"reply-too-long", func(err error) bool { return errors.Is(err, errReplyTooLong) }},
 	// net/http wraps every failure of the connection to the proxy in an OpError "proxyconnect"
 	// (Go issue 16997).
 	{"proxy", func(err error) bool {
@@ -90,9 +92,9 @@ var reasonRules = []struct {
 	}},
 }
 
-// ReasonOf names, as one of Reasons, the network or TLS failure behind err, or gives "" when
-// err is nil, is a server's reply (an SMTP reply, which the knowledge base explains), or is
-// none of those it knows.
+// ReasonOf names, as one of Reasons, the network or TLS failure behind err (or a reply over
+// the bounds the SMTP session keeps), or gives "" when err is nil, is a server's reply (an
+// SMTP reply, which the knowledge base explains), or is none of those it knows.
 func ReasonOf(err error) string {
 	if err == nil || errors.As(err, new(*smtp.SMTPError)) {
 		return ""

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -76,16 +77,33 @@ type Session struct {
 	Transcript io.Writer      // nil: none; the AUTH blob is redacted
 }
 
-// Run speaks SMTP on conn: STARTTLS, EHLO (the AUTH mechanism advertised?), AUTH with the
-// token or the password (none for a relay or Direct Send), then the test message. It returns
-// one step per stage reached; the first failure ends the dialogue.
-func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
-	tr := newTranscript(s.Transcript)
-	raw := conn
-	conn = tr.wrap(conn)
-	defer raw.Close()
+// localName is the name the session gives in EHLO.
+const localName = "mfp365"
 
-	c, steps := s.open(ctx, raw, conn, tr)
+// errNoStartTLS: the server does not offer STARTTLS (classifyTLS: "check:no-starttls").
+var errNoStartTLS = errors.New("smtp: server doesn't support STARTTLS")
+
+// Run speaks SMTP on conn: the greeting (a step "greeting" only when it fails), STARTTLS, EHLO
+// (the AUTH mechanism advertised?), AUTH with the token or the password (none for a relay or
+// Direct Send), then the test message. It returns one step per stage reached; the first
+// failure ends the dialogue. Each stage ends at the session's timeout, and the whole dialogue
+// as soon as ctx is done.
+func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
+	defer conn.Close()
+	sec := s.secrets()
+	steps := s.run(ctx, conn, newTranscript(s.Transcript, sec))
+	for i := range steps { // a server may echo a secret in its reply
+		steps[i].Detail, steps[i].Answer = sec.mask(steps[i].Detail), sec.mask(steps[i].Answer)
+	}
+	return steps
+}
+
+func (s *Session) run(ctx context.Context, raw net.Conn, tr *transcript) []Step {
+	w := newWire(raw, tr, false)
+	if step := s.greet(ctx, raw, w); step.Status != Pass {
+		return []Step{step}
+	}
+	c, steps := s.open(ctx, raw, w, tr)
 	if c == nil {
 		return steps
 	}
@@ -118,7 +136,9 @@ func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
 		return append(steps, Step{ID: "auth", Status: Fail, Codes: []string{"check:no-password"}})
 	}
 	start = time.Now()
+	tr.authenticating(true)
 	err := s.within(ctx, raw, func() error { return c.Auth(client) })
+	tr.authenticating(false)
 	if step = smtpStep("auth", start, err); step.Status != Pass || s.To == "" {
 		if step.Status == Pass {
 			_ = s.within(ctx, raw, c.Quit)
@@ -129,45 +149,130 @@ func (s *Session) Run(ctx context.Context, conn net.Conn) []Step {
 	return append(steps, s.send(ctx, raw, c)...)
 }
 
-// open greets the server and, unless the session is plain, starts TLS (1.2 or later,
-// verified): the starttls step. A nil client means the dialogue ended.
-func (s *Session) open(ctx context.Context, raw, conn net.Conn, tr *transcript) (*smtp.Client, []Step) {
+// secrets are the forms the session's secrets take in the dialogue: as they are, and in the
+// base64 of the AUTH responses (RFC 4954, 4) that carry them: LOGIN, PLAIN (RFC 4616, 2) and
+// XOAUTH2.
+func (s *Session) secrets() secrets {
+	b64 := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return base64.StdEncoding.EncodeToString([]byte(v))
+	}
+	var plain, bearer string
+	if s.Password != "" {
+		plain = "\x00" + s.User + "\x00" + s.Password
+	}
+	if s.Token != "" {
+		_, ir, _ := xoauth2{user: s.User, token: s.Token}.Start()
+		bearer = string(ir)
+	}
+	return newSecrets(s.Password, b64(s.Password), s.Token, b64(s.Token), b64(plain), b64(bearer))
+}
+
+// greet waits for the server's greeting. RFC 5321, 3.1: "An SMTP session is initiated when a
+// client opens a connection to a server and the server responds with an opening message";
+// 4.3.2 gives 220 or 554 as that answer, and 4.2.2 lets a server that must shut down answer
+// 421 to anything. 4.5.3.2.1: a client "needs to distinguish between a failed TCP connection
+// and a delay in receiving the initial 220 greeting message". Silence, a line cut short or a
+// line that is no SMTP reply is no greeting: something else holds the connection (a filter,
+// or on port 25 the internet provider).
+func (s *Session) greet(ctx context.Context, raw net.Conn, w *wire) Step {
 	start := time.Now()
-	var c *smtp.Client
+	var r reply
+	err := s.within(ctx, raw, func() (err error) { r, err = readReply(w.in); return err })
+	if err == nil && r.code != 220 {
+		err = r.err()
+	}
+	step := timed("greeting", start)
+	switch {
+	case err == nil:
+		step.Status = Pass
+		return step
+	case errors.As(err, new(*smtp.SMTPError)):
+		return smtpStep("greeting", start, err)
+	}
+	switch step = step.failedOn(err); step.Reason {
+	case "cancelled", "reply-too-long": // nothing more to explain
+		return step.fail()
+	}
+	return step.fail("check:smtp-no-greeting")
+}
+
+// open starts TLS (1.2 or later, verified), unless the session is plain: the starttls step.
+// It hands go-smtp's client the connection in clear, or under TLS, through a wire. A nil
+// client means the dialogue ended.
+func (s *Session) open(ctx context.Context, raw net.Conn, w *wire, tr *transcript) (*smtp.Client, []Step) {
+	start := time.Now()
 	if s.Plain {
-		err := s.within(ctx, raw, func() error { c = smtp.NewClient(conn); return c.Hello("mfp365") })
-		if err != nil {
+		c := s.client(w)
+		if err := s.within(ctx, raw, func() error { return c.Hello(localName) }); err != nil {
 			return nil, []Step{smtpStep("ehlo", start, err)}
 		}
 		return c, nil
 	}
-	tlsConfig := &tls.Config{ServerName: s.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
+	var c *smtp.Client
+	var tc *tls.Conn
 	err := s.within(ctx, raw, func() (err error) {
-		if c, err = smtp.NewClientStartTLS(conn, tlsConfig); err != nil {
+		if tc, err = s.startTLS(raw, w); err != nil {
 			return err
 		}
-		c.DebugWriter = tr
-		// After STARTTLS go-smtp says hello again: the TLS handshake and that EHLO happen here,
-		// and their error comes back (Extension would swallow it).
-		return c.Hello("mfp365")
+		// RFC 3207, 4.2: the client discards what it learnt before TLS and should say EHLO
+		// again; what the server sent after its 220 in clear stays in the old wire, unread.
+		c = s.client(newWire(tc, tr, true))
+		return c.Hello(localName)
 	})
 	step := timed("starttls", start)
 	if err != nil {
 		return nil, []Step{classifyTLS(step, err)}
 	}
-	state, _ := c.TLSConnectionState()
+	state := tc.ConnectionState()
 	step.Status, step.Detail = Pass, fmt.Sprintf("%s, %s", tls.VersionName(state.Version), tls.CipherSuiteName(state.CipherSuite))
 	tr.note(step.Detail)
 	return c, []Step{step}
 }
 
+// startTLS says EHLO, then STARTTLS (RFC 3207, 4), in clear, and makes the TLS handshake on
+// raw. go-smtp's client cannot do it: its deadline for each command would be its own 5
+// minutes, and its replies under TLS would not go through a wire.
+func (s *Session) startTLS(raw net.Conn, w *wire) (*tls.Conn, error) {
+	r, err := w.command("EHLO " + localName)
+	switch {
+	case err != nil:
+		return nil, err
+	case r.code == 500 || r.code == 502: // RFC 5321, 4.1.4: no EHLO, so no STARTTLS
+		return nil, errNoStartTLS
+	case r.code != 250:
+		return nil, r.err()
+	case !r.offers("STARTTLS"):
+		return nil, errNoStartTLS
+	}
+	if r, err = w.command("STARTTLS"); err != nil {
+		return nil, err
+	} else if r.code != 220 {
+		return nil, r.err()
+	}
+	tc := tls.Client(raw, &tls.Config{ServerName: s.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12})
+	return tc, tc.Handshake()
+}
+
+// client is go-smtp's client for the rest of the dialogue, on a wire whose greeting was read.
+// Its deadline for each command is the session's timeout, not its own 5 minutes (RFC 5321,
+// 4.5.3.2, for mail servers relaying to each other; a person waits at the printer).
+func (s *Session) client(w *wire) *smtp.Client {
+	c := smtp.NewClient(&greeted{wire: w, ahead: []byte(standIn)})
+	c.CommandTimeout, c.SubmissionTimeout = s.Timeout, s.Timeout
+	return c
+}
+
 // within runs one exchange bounded by the session's timeout and by ctx: when either ends, the
-// connection's deadline is set to now, which unblocks the read or write in progress. The
-// error then says which ended it: a timeout, or a cancellation.
+// connection is closed, which ends the read or write in progress for good (a deadline would
+// not: go-smtp sets its own before each command). The error then says which ended it: a
+// timeout, or a cancellation. The dialogue ends with the first failure, so nothing is lost.
 func (s *Session) within(ctx context.Context, raw net.Conn, f func() error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	stop := context.AfterFunc(ctx, func() { raw.SetDeadline(time.Now()) })
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer stop()
 	err := f()
 	if ctx.Err() != nil && err != nil {
@@ -225,10 +330,7 @@ func smtpStep(id string, start time.Time, err error) Step {
 	s = s.failedOn(err)
 	var se *smtp.SMTPError
 	if errors.As(err, &se) {
-		code := fmt.Sprintf("SMTP %d", se.Code)
-		if se.EnhancedCode != (smtp.EnhancedCode{}) && se.EnhancedCode != smtp.NoEnhancedCode {
-			code += fmt.Sprintf(" %d.%d.%d", se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2])
-		}
+		code := replyCode(se)
 		s.Answer = strings.TrimPrefix(code, "SMTP ") + " " + se.Message
 		return s.fail(code)
 	}
@@ -236,6 +338,16 @@ func smtpStep(id string, start time.Time, err error) Step {
 		return s.fail("check:dropped")
 	}
 	return s.fail()
+}
+
+// replyCode is a reply's code as the knowledge base knows it: "SMTP 535 5.7.139", or
+// "SMTP 554" when the reply has no enhanced status code.
+func replyCode(se *smtp.SMTPError) string {
+	code := fmt.Sprintf("SMTP %d", se.Code)
+	if se.EnhancedCode != (smtp.EnhancedCode{}) && se.EnhancedCode != smtp.NoEnhancedCode {
+		code += fmt.Sprintf(" %d.%d.%d", se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2])
+	}
+	return code
 }
 
 // classifyTLS names what went wrong before or during STARTTLS.
@@ -247,9 +359,10 @@ func classifyTLS(s Step, err error) Step {
 	var alert tls.AlertError
 	switch {
 	case errors.As(err, &se):
-		s.Answer = fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
-		return s.fail(fmt.Sprintf("SMTP %d %d.%d.%d", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2]))
-	case strings.Contains(err.Error(), "doesn't support STARTTLS"):
+		code := replyCode(se)
+		s.Answer = strings.TrimPrefix(code, "SMTP ") + " " + se.Message
+		return s.fail(code)
+	case errors.Is(err, errNoStartTLS):
 		return s.fail("check:no-starttls")
 	case errors.As(err, &unknown), errors.As(err, new(*tls.CertificateVerificationError)) && !errors.As(err, &hostname):
 		return s.fail("check:tls-untrusted")

@@ -88,7 +88,7 @@ func TestSMTPSessionFailures(t *testing.T) {
 }
 
 // TestSilentServer: a listener that accepts and never answers fails at the configured
-// timeout, not the system's.
+// timeout, not the system's, at the greeting it never sends.
 func TestSilentServer(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -111,7 +111,7 @@ func TestSilentServer(t *testing.T) {
 	if d := time.Since(start); d < 300*time.Millisecond || d > 2*time.Second {
 		t.Errorf("gave up after %v, the timeout is 300 ms", d)
 	}
-	if last(steps).Status != Fail || last(steps).Codes[0] != "check:dropped" {
+	if s := last(steps); s.ID != "greeting" || s.Status != Fail || s.Codes[0] != "check:smtp-no-greeting" {
 		t.Errorf("steps %+v", steps)
 	}
 }

@@ -1,142 +1,192 @@
 package checks
 
 import (
-	"bytes"
-	"fmt"
+	"cmp"
 	"io"
 	"net"
-	"regexp"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
+// maxTranscript bounds the transcript written; past it one line "=== […]" says it was cut.
+const maxTranscript = 64 << 10
+
 // transcript writes the SMTP dialogue as swaks does: "->" sent and "<-" received in clear,
-// "~>" and "<~" over TLS, "===" notes. The AUTH blob is never written.
+// "~>" and "<~" under TLS, "===" notes. The session's connection (wire) tells each line's
+// direction. Redaction follows the client, whatever the server sends: while the session
+// authenticates, every line the client writes is a secret, and of the AUTH command only the
+// mechanism shows. The secrets the session knows are masked in every line too, the server's
+// included (a server may echo them).
 type transcript struct {
 	mu      sync.Mutex
 	w       io.Writer
-	tls     bool   // past STARTTLS: the connection-level log would see ciphertext
-	pending []byte // an incomplete line
-	lastCmd string // the client's last command, to know when STARTTLS succeeded
-	inData  bool   // between DATA's 354 and the final "."
-	inAuth  bool   // between AUTH and the server's last reply to it: every client line is a secret
+	secrets secrets
+	size    int    // bytes written
+	cut     bool   // maxTranscript reached
+	sending []byte // the client's line being written
+	inAuth  bool   // the session is authenticating
 }
 
-func newTranscript(w io.Writer) *transcript { return &transcript{w: w} }
+func newTranscript(w io.Writer, s secrets) *transcript { return &transcript{w: w, secrets: s} }
 
-var serverLine = regexp.MustCompile(`^\d{3}[ -]`)
-
-// wrap logs the clear-text part of the dialogue at the connection (true directions).
-func (t *transcript) wrap(c net.Conn) net.Conn { return &loggedConn{Conn: c, t: t} }
-
-type loggedConn struct {
-	net.Conn
-	t *transcript
-}
-
-func (c *loggedConn) Read(b []byte) (int, error) {
-	n, err := c.Conn.Read(b)
-	c.t.clear(false, b[:n])
-	return n, err
-}
-
-func (c *loggedConn) Write(b []byte) (int, error) {
-	c.t.clear(true, b)
-	return c.Conn.Write(b)
-}
-
-// clear records bytes seen on the connection before TLS.
-func (t *transcript) clear(sent bool, b []byte) {
-	if t == nil || t.w == nil {
-		return
-	}
+// authenticating marks the start and the end of the session's AUTH exchange.
+func (t *transcript) authenticating(on bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.tls {
-		return
-	}
-	for _, line := range strings.Split(strings.TrimRight(string(b), "\r\n"), "\r\n") {
-		if line == "" {
-			continue
-		}
-		if sent {
-			t.lastCmd = strings.ToUpper(strings.Fields(line + " ")[0])
-			fmt.Fprintf(t.w, " -> %s\n", t.client(line))
-			continue
-		}
-		t.server(line)
-		fmt.Fprintf(t.w, "<-  %s\n", line)
-		if t.lastCmd == "STARTTLS" && strings.HasPrefix(line, "220") {
-			t.tls = true
-		}
-	}
+	t.inAuth = on
 }
 
-// Write receives go-smtp's debug copy of the dialogue after TLS (both directions mixed):
-// a line that starts with a reply code is the server's.
-func (t *transcript) Write(b []byte) (int, error) {
-	if t == nil || t.w == nil {
-		return len(b), nil
-	}
+// sent records bytes the client writes, line by line.
+func (t *transcript) sent(b []byte, overTLS bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.pending = append(t.pending, b...)
+	t.sending = append(t.sending, b...)
 	for {
-		i := bytes.Index(t.pending, []byte("\r\n"))
+		i := slices.Index(t.sending, '\n')
+		if i < 0 && len(t.sending) <= maxLine {
+			return
+		}
 		if i < 0 {
-			return len(b), nil
+			i = len(t.sending) - 1
 		}
-		line := string(t.pending[:i])
-		t.pending = t.pending[i+2:]
-		t.tlsLine(line)
+		line := strings.TrimRight(string(t.sending[:i+1]), "\r\n")
+		t.sending = t.sending[i+1:]
+		t.write(arrow(overTLS, " -> ", " ~> "), t.client(line))
 	}
 }
 
-func (t *transcript) tlsLine(line string) {
-	switch {
-	case !t.inData && serverLine.MatchString(line):
-		t.server(line)
-		fmt.Fprintf(t.w, "<~  %s\n", line)
-		t.inData = strings.HasPrefix(line, "354")
-	case t.inData:
-		fmt.Fprintf(t.w, " ~> %s\n", line)
-		t.inData = line != "."
-	default:
-		fmt.Fprintf(t.w, " ~> %s\n", t.client(line))
-	}
-}
-
-// client returns a client line as the transcript shows it: an AUTH command's initial
-// response, and every line the client sends until the server ends the AUTH exchange (the
-// user name and password of AUTH LOGIN, a SASL response), are redacted.
-func (t *transcript) client(line string) string {
-	f := strings.Fields(line)
-	switch {
-	case len(f) >= 2 && strings.EqualFold(f[0], "AUTH"):
-		t.inAuth = true
-		if len(f) > 2 {
-			return f[0] + " " + f[1] + " <redacted>"
-		}
-		return line
-	case t.inAuth:
-		return "<redacted>"
-	}
-	return line
-}
-
-// server follows the AUTH exchange: a 334 asks for more, any other reply ends it.
-func (t *transcript) server(line string) {
-	if t.inAuth && !strings.HasPrefix(line, "334") {
-		t.inAuth = false
-	}
+// received records a whole line from the server.
+func (t *transcript) received(line []byte, overTLS bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.write(arrow(overTLS, "<-  ", "<~  "), string(line))
 }
 
 // note writes a remark of the assistant's.
 func (t *transcript) note(s string) {
-	if t == nil || t.w == nil {
-		return
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	fmt.Fprintf(t.w, "=== %s\n", s)
+	t.write("=== ", s)
+}
+
+func arrow(overTLS bool, clear, secured string) string {
+	if overTLS {
+		return secured
+	}
+	return clear
+}
+
+// client returns a line the client sent as the transcript shows it: during AUTH, the command
+// and its mechanism ("AUTH XOAUTH2 <redacted>"), and nothing of any other line (RFC 4954, 4:
+// the initial response and every response after a 334 carry the credentials).
+func (t *transcript) client(line string) string {
+	if !t.inAuth {
+		return line
+	}
+	if f := strings.Fields(line); len(f) >= 2 && strings.EqualFold(f[0], "AUTH") {
+		if len(f) > 2 {
+			return f[0] + " " + f[1] + " <redacted>"
+		}
+		return f[0] + " " + f[1]
+	}
+	return "<redacted>"
+}
+
+// write writes one line, its secrets masked and its control characters replaced, until
+// maxTranscript; then the cut mark, once.
+func (t *transcript) write(prefix, line string) {
+	if t.w == nil || t.cut {
+		return
+	}
+	s := prefix + shown(t.secrets.mask(line)) + "\n"
+	if t.size+len(s) > maxTranscript {
+		t.cut = true
+		s = "=== […]\n"
+	}
+	t.size += len(s)
+	io.WriteString(t.w, s)
+}
+
+// shown replaces what a terminal would act on (control characters, invalid UTF-8).
+func shown(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// secrets are the forms a session's secrets may take in the dialogue, longest first.
+type secrets []string
+
+func newSecrets(forms ...string) secrets {
+	var s secrets
+	for _, f := range forms {
+		if f != "" {
+			s = append(s, f)
+		}
+	}
+	slices.SortFunc(s, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return s
+}
+
+// mask replaces each secret in s.
+func (s secrets) mask(text string) string {
+	for _, secret := range s {
+		text = strings.ReplaceAll(text, secret, "<redacted>")
+	}
+	return text
+}
+
+// wire is the session's connection as the SMTP client sees it, in clear, or under TLS once
+// STARTTLS succeeded: reads pass up whole lines of bounded replies (lines), and every line
+// goes to the transcript with its true direction.
+type wire struct {
+	net.Conn
+	in      *lines
+	tr      *transcript
+	overTLS bool
+}
+
+func newWire(c net.Conn, tr *transcript, overTLS bool) *wire {
+	w := &wire{Conn: c, tr: tr, overTLS: overTLS}
+	w.in = &lines{r: c, onLine: func(line []byte) { tr.received(line, overTLS) }}
+	return w
+}
+
+func (w *wire) Read(b []byte) (int, error) { return w.in.Read(b) }
+
+func (w *wire) Write(b []byte) (int, error) {
+	w.tr.sent(b, w.overTLS)
+	return w.Conn.Write(b)
+}
+
+// command sends one command line and reads its reply.
+func (w *wire) command(line string) (reply, error) {
+	if _, err := io.WriteString(w, line+"\r\n"); err != nil {
+		return reply{}, err
+	}
+	return readReply(w.in)
+}
+
+// standIn is the greeting handed to go-smtp's client, which reads one before its first
+// command: the session has already read the server's (and the transcript shows that one).
+const standIn = "220 greeted\r\n"
+
+// greeted is a wire whose greeting was read: go-smtp's client reads the stand-in first.
+type greeted struct {
+	*wire
+	ahead []byte
+}
+
+func (g *greeted) Read(b []byte) (int, error) {
+	if len(g.ahead) > 0 {
+		n := copy(b, g.ahead)
+		g.ahead = g.ahead[n:]
+		return n, nil
+	}
+	return g.wire.Read(b)
 }

@@ -1,8 +1,9 @@
 // Package conntest runs the connection test a printer's own "Test" button does badly: from
-// the customer's LAN, DNS of the SMTP host, TCP to its port, STARTTLS (TLS 1.2+, verified),
-// AUTH XOAUTH2 with the sign-in's token and an optional test message, and meanwhile the HTTPS
-// reachability of Microsoft's sign-in host (directly and through the proxy) and the clock.
-// Every step has a timeout; the whole test is bounded and cancellable.
+// the customer's LAN, DNS of the SMTP host, TCP to its port, the server's greeting (a step of
+// its own only when it fails), STARTTLS (TLS 1.2+, verified), AUTH XOAUTH2 with the sign-in's
+// token and an optional test message, and meanwhile the HTTPS reachability of Microsoft's
+// sign-in host (directly and through the proxy) and the clock.
+// Every step has a timeout; the whole test is bounded, and cancelling ctx ends it at once.
 package conntest
 
 import (
@@ -25,9 +26,10 @@ const (
 	DefaultTimeout = 10 * time.Second
 	HVEHost        = "smtp.hve.mx.microsoft" // High Volume Email (the older smtp-hve.office365.com is retired)
 	MXPort         = 25                      // a relay and Direct Send reach the domain's MX endpoint
-	// stepsBound is how many step timeouts the whole test may last: MX, SPF, DNS, TCP,
-	// STARTTLS, AUTH and the four commands of the message, with room for the HTTPS probes.
-	stepsBound = 11
+	// stepsBound is how many step timeouts the whole test may last: MX, SPF, DNS, TCP, the
+	// greeting, STARTTLS, AUTH and the four commands of the message, with room for the HTTPS
+	// probes.
+	stepsBound = 12
 )
 
 // Route is how a printer sends (CLI.md, test smtp --route). It knows where it goes and how
@@ -253,7 +255,7 @@ func withDefaults(cfg Config) Config {
 }
 
 // stepOrder is the order steps are listed in, whatever order they ended in.
-var stepOrder = []string{"spf", "mx", "dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "basic", "https", "clock"}
+var stepOrder = []string{"spf", "mx", "dns", "tcp", "greeting", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "basic", "https", "clock"}
 
 func order(steps []checks.Step) []checks.Step {
 	out := make([]checks.Step, 0, len(steps))

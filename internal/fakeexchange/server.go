@@ -275,3 +275,13 @@ func newCA(name string) (*ecdsa.PrivateKey, *x509.Certificate, error) {
 	cert, err := x509.ParseCertificate(der)
 	return key, cert, err
 }
+
+// TLS is a server configuration under a fresh test authority (a certificate for localhost and
+// 127.0.0.1) and the pool that trusts it: for tests that play a server by hand.
+func TLS() (*tls.Config, *x509.CertPool, error) {
+	pool, _, leaf, err := testCertificates(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &tls.Config{Certificates: []tls.Certificate{leaf}, MinVersion: tls.VersionTLS12}, pool, nil
+}
