@@ -30,22 +30,7 @@ func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); retur
 // TestListenCommand: the command says where to send, records a printer's session with its
 // token's claims, and prints neither the token nor its signature.
 func TestListenCommand(t *testing.T) {
-	var out, errOut lockedBuffer
-	env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
-	code := make(chan int, 1)
-	go func() {
-		code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "fr",
-			"--tenant", "aaaabbbb-0000-cccc-1111-dddd2222eeee"})
-	}()
-	port := ""
-	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
-			port = m[1]
-		}
-	}
-	if port == "" {
-		t.Fatalf("no port announced:\n%s", errOut.String())
-	}
+	out, errOut, port, code := startListen(t, "--lang", "fr", "--tenant", "aaaabbbb-0000-cccc-1111-dddd2222eeee")
 	claims, _ := json.Marshal(map[string]any{"aud": "https://outlook.office.com", "scp": "SMTP.Send", "tid": "aaaabbbb-0000-cccc-1111-dddd2222eeee",
 		"upn": "scan@contoso.fr", "exp": time.Now().Add(time.Hour).Unix()})
 	token := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString(claims) + ".c2lnbmF0dXJlLXNlY3JldA"
@@ -91,6 +76,24 @@ func TestListenCommand(t *testing.T) {
 	}
 }
 
+// startListen runs mfp365 listen --json for 2 s on a free loopback port, with more arguments,
+// and returns its outputs, the port it announced and where its exit code will come.
+func startListen(t *testing.T, args ...string) (out, errOut *lockedBuffer, port string, code chan int) {
+	t.Helper()
+	out, errOut, code = &lockedBuffer{}, &lockedBuffer{}, make(chan int, 1)
+	env := &Env{Stdout: out, Stderr: errOut, SavedLanguage: func() string { return "" }}
+	go func() { code <- Run(env, append([]string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json"}, args...)) }()
+	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
+			port = m[1]
+		}
+	}
+	if port == "" {
+		t.Fatalf("no port announced:\n%s", errOut.String())
+	}
+	return out, errOut, port, code
+}
+
 type xoauth2Client struct{ user, token string }
 
 func (x xoauth2Client) Start() (string, []byte, error) {
@@ -101,21 +104,7 @@ func (x xoauth2Client) Next([]byte) ([]byte, error) { return []byte{}, nil }
 // TestListenCommandWithRealPrinters: a real-size token whose exp is past year 9999 is read and
 // printed with the other sessions, and printers turned away are counted in the JSON.
 func TestListenCommandWithRealPrinters(t *testing.T) {
-	var out, errOut lockedBuffer
-	env := &Env{Stdout: &out, Stderr: &errOut, SavedLanguage: func() string { return "" }}
-	code := make(chan int, 1)
-	go func() {
-		code <- Run(env, []string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json", "--lang", "en"})
-	}()
-	port := ""
-	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
-			port = m[1]
-		}
-	}
-	if port == "" {
-		t.Fatalf("no port announced:\n%s", errOut.String())
-	}
+	out, _, port, code := startListen(t, "--lang", "en")
 	claims, _ := json.Marshal(map[string]any{"aud": "https://outlook.office.com", "scp": "SMTP.Send", "upn": "scan@contoso.fr",
 		"exp": 253402300800 + 86400, "xms_pad": strings.Repeat("p", 1800)}) // year 10000; a token of about 3 KB
 	token := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString(claims) + "." + strings.Repeat("s", 342)
