@@ -69,7 +69,7 @@ func usedIDs(t *testing.T) map[string]bool {
 		used["signin.status."+string(st)] = true
 		used["signin.status.ok_warnings"] = true
 	}
-	for _, id := range []string{"dns", "tcp", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock", "mx", "spf", "basic"} {
+	for _, id := range []string{"dns", "tcp", "greeting", "starttls", "ehlo", "auth", "mail", "rcpt", "data", "quit", "https", "clock", "mx", "spf", "basic"} {
 		used["step."+id] = true
 	}
 	used["test.status.pass"], used["test.status.fail"] = true, true
