@@ -142,7 +142,7 @@ func TestInputErrorsInTheReadersLanguage(t *testing.T) {
 		{[]string{"signin", "--tenant", "contoso.fr", "--client-id", "00001111-aaaa-2222-bbbb-3333cccc4444", "--scope", " "}, "Permissions invalides", "Invalid scope"},
 		{[]string{"signin", "--tenant", "contoso.fr", "--client-id", "00001111-aaaa-2222-bbbb-3333cccc4444", "--cloud", "mars"}, "Cloud inconnu", "Unknown cloud"},
 		{[]string{"discover", "--snmp-port", "0"}, "Port invalide", "Invalid port"},
-		{[]string{"discover", "--host", "a b"}, "Nom de serveur invalide", "Invalid server name"},
+		{[]string{"discover", "--host", "a b"}, "Adresse d'imprimante invalide", "Invalid printer address"},
 		{[]string{"discover", "--subnet", "10.0.0.0/8"}, "Sous-réseau trop grand", "Subnet too large"},
 		{[]string{"test", "smtp", "--user", "scan", "--token-file", "/dev/null"}, "--user\u00a0: «\u00a0scan\u00a0»", `--user: "scan"`},
 	} {

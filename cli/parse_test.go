@@ -88,7 +88,7 @@ func TestParseRefusals(t *testing.T) {
 		{"discover", []string{"--snmp-port", "70000"}, "snmp_port:port"},
 		{"discover", []string{"--subnet", "nope"}, "subnet:subnet"},
 		{"discover", []string{"--subnet", "10.0.0.0/8"}, "subnet:subnet_size"},
-		{"discover", []string{"--host", "a b"}, "host:host"},
+		{"discover", []string{"--host", "a b"}, "host:printer_address"},
 		{"discover", []string{"--no-snmp", "--no-mdns", "--no-wsd=true", "x"}, "cli.error.extra_args"},
 		// listen
 		{"listen", []string{"--timeout", "2h"}, "timeout:listen_timeout"},

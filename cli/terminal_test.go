@@ -31,7 +31,8 @@ func assertShownSafely(t *testing.T, where, s string) {
 }
 
 // TestHostileServerReply: a server's reply with escape sequences reaches the step's line, the
-// explanation and the transcript escaped; the JSON keeps the exact value, escaped as JSON.
+// explanation and the transcript escaped; the JSON keeps the reply, with nothing a terminal
+// obeys (the checks already replace a reply's control characters).
 func TestHostileServerReply(t *testing.T) {
 	reply := &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 3}, Message: "Authentication " + hostileText}
 	args := append([]string{"test", "smtp", "--user", "scan@contoso.fr", "--transcript"}, smtpFixture(t, fakeexchange.Script{AuthReply: reply})...)
@@ -51,10 +52,10 @@ func TestHostileServerReply(t *testing.T) {
 	}
 	found := false
 	for _, s := range o.Steps {
-		found = found || strings.Contains(s.Detail, hostileText)
+		found = found || strings.Contains(s.Detail, "Authentication unsuccessful") && strings.Contains(s.Detail, "pwned")
 	}
-	if !found || !strings.Contains(o.Transcript, hostileText) {
-		t.Errorf("the JSON does not keep the reply as it was: %+v\n%s", o.Steps, o.Transcript)
+	if !found || !strings.Contains(o.Transcript, "pwned") {
+		t.Errorf("the JSON does not keep the reply: %+v\n%s", o.Steps, o.Transcript)
 	}
 }
 

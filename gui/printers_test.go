@@ -66,7 +66,7 @@ func TestPrintersAddByAddress(t *testing.T) {
 	}
 	st.address = "bad address/x"
 	st.addByAddress()
-	if got := texts(st.body); st.scanning || !strings.Contains(got, "Nom de serveur invalide\u00a0: «\u00a0bad address/x\u00a0»") {
+	if got := texts(st.body); st.scanning || !strings.Contains(got, "Adresse d'imprimante invalide\u00a0: «\u00a0bad address/x\u00a0»") {
 		t.Errorf("a malformed address: probing %v, shown:\n%s", st.scanning, got)
 	}
 }

@@ -73,7 +73,7 @@ func Check(in Input) (Config, error) {
 func CheckHost(h string) (string, error) {
 	h = strings.TrimSpace(h)
 	if h == "" || len(h) > maxHost || strings.ContainsAny(h, " /\\@") {
-		return "", input.Refuse("host", h, "host")
+		return "", input.Refuse("host", h, "printer_address")
 	}
 	return h, nil
 }
