@@ -82,7 +82,9 @@ func startListen(t *testing.T, args ...string) (out, errOut *lockedBuffer, port 
 	t.Helper()
 	out, errOut, code = &lockedBuffer{}, &lockedBuffer{}, make(chan int, 1)
 	env := &Env{Stdout: out, Stderr: errOut, SavedLanguage: func() string { return "" }}
-	go func() { code <- Run(env, append([]string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json"}, args...)) }()
+	go func() {
+		code <- Run(env, append([]string{"listen", "--addr", "127.0.0.1:0", "--timeout", "2s", "--json"}, args...))
+	}()
 	for deadline := time.Now().Add(5 * time.Second); port == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := regexp.MustCompile(`port (\d+)`).FindStringSubmatch(errOut.String()); m != nil {
 			port = m[1]
