@@ -226,3 +226,18 @@ func (c *Catalog) Messages(tag language.Tag) []*i18n.Message {
 }
 
 func msgID(id, part string) string { return "kb." + id + "." + part }
+
+// KindOf is what a code means at a glance: the most serious kind of the entries that cover it
+// exactly (an error before a warning before a normal state), "" when none does.
+func (c *Catalog) KindOf(code string) Kind {
+	var worst Kind
+	for _, e := range c.index.byCode[code] {
+		switch {
+		case e.Kind == KindError:
+			return KindError
+		case e.Kind == KindWarning || worst == "":
+			worst = e.Kind
+		}
+	}
+	return worst
+}

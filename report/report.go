@@ -151,6 +151,8 @@ func PrinterRows(printers []discovery.Printer) []PrinterRow {
 // view is what the template sees: every label already localized.
 type view struct {
 	Lang, Title, Version, When string
+	Verdict                    Verdict // first: the run in one word (data-verdict)
+	VerdictText                string
 	Facts                      [][2]string
 	Status, StatusText         string
 	StepsTitle                 string
@@ -189,6 +191,9 @@ func Write(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, r Report) error {
 	v := view{Lang: tr.Lang, Version: assets.Version, When: tr.When(r.When),
 		Footer: tr.T("report.footer", map[string]any{"Version": assets.Version})}
 	v.Facts = [][2]string{{tr.T("report.date"), v.When}, {tr.T("report.version"), assets.Version}}
+	if v.Verdict = VerdictOf(cat, r); v.Verdict != "" {
+		v.VerdictText = tr.T("verdict." + string(v.Verdict))
+	}
 	switch {
 	case r.Test != nil && len(r.Printers) == 0 && r.TenantID == "":
 		v.Title = tr.T("report.title.test")
