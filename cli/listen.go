@@ -20,7 +20,8 @@ type listenOutput struct {
 	Sessions []listenedSession `json:"sessions"`
 	// Tally is what was counted without being kept: sessions past the first listen.MaxKept
 	// and connections turned away (a compatible addition to CLI.md's shape).
-	Tally listen.Tally `json:"tally"`
+	Tally   listen.Tally   `json:"tally"`
+	Verdict report.Verdict `json:"verdict"` // the listening in one word ("" when no printer came)
 }
 
 type listenedSession struct {
@@ -78,14 +79,14 @@ func listenCmd(env *Env, o listenOptions) int {
 		out.Sessions = append(out.Sessions, listenedSession{Session: s, Matches: report.SessionPanels(cat, tr, s)})
 		problems = problems || len(s.Findings) > 0
 	}
+	run := report.Report{When: time.Now(), Listened: sessions, ListenTally: out.Tally}
+	out.Verdict = report.VerdictOf(cat, run)
 	if o.json {
 		writeJSON(env, out)
 	} else {
 		printListened(env.Stdout, tr, cat, out)
 	}
-	reportFile.write(env, func(w io.Writer) error {
-		return report.Write(w, tr, cat, report.Report{When: time.Now(), Listened: sessions, ListenTally: out.Tally})
-	})
+	reportFile.write(env, func(w io.Writer) error { return report.Write(w, tr, cat, run) })
 	if len(sessions) == 0 || problems {
 		return ExitProblem
 	}
@@ -110,6 +111,9 @@ func sessionLine(tr *i18n.Translator, s listen.Session) string {
 
 func printListened(w io.Writer, tr *i18n.Translator, cat *kb.Catalog, o listenOutput) {
 	fmt.Fprintln(w, tr.N("listen.count", len(o.Sessions), nil))
+	if o.Verdict != "" {
+		fmt.Fprintln(w, tr.T("verdict."+string(o.Verdict)))
+	}
 	for _, line := range report.TallyLines(cat, tr, o.Tally) {
 		fmt.Fprintln(w, line)
 	}

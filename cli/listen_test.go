@@ -61,12 +61,14 @@ func TestListenCommand(t *testing.T) {
 			} `json:"token"`
 			Matches []struct{ ID string } `json:"matches"`
 		} `json:"sessions"`
+		Verdict string `json:"verdict"`
 	}
 	if err := json.Unmarshal([]byte(out.String()), &o); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	if len(o.Sessions) != 1 || o.Sessions[0].Auth != "xoauth2" || o.Sessions[0].Token.Upn != "scan@contoso.fr" ||
-		!strings.Contains(strings.Join(o.Sessions[0].Findings, " "), "check:listen-no-tls") || len(o.Sessions[0].Matches) == 0 {
+		!strings.Contains(strings.Join(o.Sessions[0].Findings, " "), "check:listen-no-tls") || len(o.Sessions[0].Matches) == 0 ||
+		o.Verdict != "not-ready" {
 		t.Errorf("%+v", o)
 	}
 	for _, s := range []string{out.String(), errOut.String()} {

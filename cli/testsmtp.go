@@ -21,10 +21,11 @@ import (
 // testOutput is the JSON shape of `mfp365 test smtp --json` (CLI.md); transcript is a
 // compatible addition (with --transcript).
 type testOutput struct {
-	Status     checks.Status `json:"status"`
-	Steps      []stepOutput  `json:"steps"`
-	Matches    []kb.Panel    `json:"matches"`
-	Transcript string        `json:"transcript,omitempty"`
+	Status     checks.Status  `json:"status"`
+	Verdict    report.Verdict `json:"verdict"` // the run in one word (a compatible addition)
+	Steps      []stepOutput   `json:"steps"`
+	Matches    []kb.Panel     `json:"matches"`
+	Transcript string         `json:"transcript,omitempty"`
 }
 
 type stepOutput struct {
@@ -131,6 +132,7 @@ func testSMTP(env *Env, o testSMTPOptions) int {
 	})
 	run := report.TestOf(cfg, res, transcript.String())
 	out := testOutputOf(res, run.Panels(cat, tr))
+	out.Verdict = report.VerdictOf(cat, report.Report{Test: run})
 	if o.transcript {
 		out.Transcript = transcript.String()
 	}
@@ -247,6 +249,9 @@ func stepLine(tr *i18n.Translator, s checks.Step) string {
 
 func printTest(w io.Writer, tr *i18n.Translator, res conntest.Result, o testOutput) {
 	fmt.Fprintln(w, tr.T("test.status."+string(res.Status)))
+	if o.Verdict != "" {
+		fmt.Fprintln(w, tr.T("verdict."+string(o.Verdict)))
+	}
 	for _, s := range res.Steps {
 		fmt.Fprintln(w, stepLine(tr, s))
 	}
