@@ -11,6 +11,7 @@ import (
 	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
 	"mfp365/kb"
+	"mfp365/report"
 )
 
 func TestStepsFollowThePurpose(t *testing.T) {
@@ -88,17 +89,22 @@ func TestTestInputFollowsTheRoute(t *testing.T) {
 	}
 }
 
-func TestVerdictSaysTheTenantAsTyped(t *testing.T) {
+func TestSummarySaysTheTenantAsTyped(t *testing.T) {
+	cat, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := NewSession()
 	s.Tenant = "contoso.onmicrosoft.com"
-	if v := s.Verdict(); v.Tenant != "contoso.onmicrosoft.com" || v.SignIn != "" || v.Test != "" {
+	if v := s.Summary(cat); v.Tenant != "contoso.onmicrosoft.com" || v.SignIn != "" || v.Test != "" || v.Verdict != "" {
 		t.Errorf("before the sign-in: %+v", v)
 	}
 	s.SignedIn(&signin.Outcome{Status: signin.StatusOK, TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee",
 		Warnings: []signin.Warning{signin.WarnNotSender}})
 	s.Skipped[StepTest] = true
-	v := s.Verdict()
+	v := s.Summary(cat)
 	if v.Tenant != "contoso.onmicrosoft.com (aaaabbbb-0000-cccc-1111-dddd2222eeee)" || v.SignIn != signin.VerdictOKWarnings ||
+		v.Verdict != report.VerdictWarnings ||
 		!slices.Equal(v.Skipped, []string{"assistant.step.test"}) {
 		t.Errorf("after: %+v", v)
 	}

@@ -47,10 +47,12 @@ func (s *Session) skippedTitles() []string {
 	return ids
 }
 
-// Verdict is what « Terminé » sums up; a part the session did not reach is left empty.
-type Verdict struct {
-	Printer  string // "Epson ET-5800 (192.168.1.20)"
-	Tenant   string // as typed, with the ID Microsoft gave for it when they differ
+// Summary is what « Terminé » sums up, its verdict first; a part the session did not reach
+// is left empty.
+type Summary struct {
+	Verdict  report.Verdict // the whole session in one word
+	Printer  string         // "Epson ET-5800 (192.168.1.20)"
+	Tenant   string         // as typed, with the ID Microsoft gave for it when they differ
 	SignIn   signin.Verdict
 	Account  string
 	Warnings []signin.Warning // a sign-in that works now and will fail for the printer
@@ -58,10 +60,10 @@ type Verdict struct {
 	Skipped  []string // titles' message IDs of the steps passed over
 }
 
-// Verdict sums the session up.
-func (s *Session) Verdict() Verdict {
+// Summary sums the session up.
+func (s *Session) Summary(cat *kb.Catalog) Summary {
 	typed := strings.TrimSpace(s.Tenant)
-	v := Verdict{Tenant: typed, Skipped: s.skippedTitles()}
+	v := Summary{Verdict: report.VerdictOf(cat, s.Report(cat, time.Time{})), Tenant: typed, Skipped: s.skippedTitles()}
 	if p := s.ChosenPrinter(); p != nil {
 		v.Printer = strings.TrimSpace(p.VendorName + " " + p.Model + " (" + p.Address + ")")
 	}

@@ -279,8 +279,8 @@ func (a *assistantScreen) configure() fyne.CanvasObject {
 
 // summary sums the session up and exports the report.
 func (a *assistantScreen) summary() fyne.CanvasObject {
-	tr := a.s.tr
-	v := a.s.session.Verdict()
+	cat, tr := a.s.knowledge()
+	v := a.s.session.Summary(cat)
 	lines := [][2]string{{tr.T("report.chosen_printer"), v.Printer}, {tr.T("signin.tenant"), v.Tenant}}
 	if v.SignIn != "" {
 		lines = append(lines, [2]string{tr.T("report.signin"), tr.T("signin.status." + string(v.SignIn))})
@@ -291,7 +291,8 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	if len(v.Skipped) > 0 {
 		lines = append(lines, [2]string{tr.T("report.skipped"), report.Titles(tr, v.Skipped)})
 	}
-	box := container.NewVBox(paragraph(tr.T("assistant.done.intro")))
+	box := container.NewVBox(verdictLine(tr, v.Verdict)...)
+	box.Add(paragraph(tr.T("assistant.done.intro")))
 	facts := factsGrid(lines, false)
 	if len(facts.Objects) == 0 {
 		box.Add(paragraph(tr.T("assistant.done.nothing")))

@@ -126,7 +126,7 @@ func TestAssistantWalk(t *testing.T) {
 
 	// 6. Done: the summary and the report.
 	got := body()
-	for _, want := range []string{"7. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Test réussi", "Exporter le rapport"} {
+	for _, want := range []string{"7. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Test réussi", "Tout est prêt\u00a0: rien n'empêche l'imprimante d'envoyer.", "Exporter le rapport"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}

@@ -173,6 +173,8 @@ func (v *conntestScreen) refresh() {
 		status := paragraph(tr.T("test.status." + string(ss.Test.Result.Status)))
 		status.TextStyle = fyne.TextStyle{Bold: true}
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(stepIcon(ss.Test.Result.Status)), nil, status))
+		cat, tr := v.s.knowledge()
+		objs = append(objs, verdictLine(tr, report.VerdictOf(cat, report.Report{Test: ss.Test}))...)
 	}
 	steps := v.steps
 	if !v.running && ss.Test != nil {

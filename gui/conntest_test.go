@@ -53,7 +53,7 @@ func TestConntestPasses(t *testing.T) {
 	test.Tap(st.run)
 	waitFor(t, "result", func() bool { return s.session.Test != nil })
 	got := texts(st.body)
-	for _, want := range []string{"Test réussi", "Résolution DNS", "Chiffrement STARTTLS", "TLS 1.3", "Authentification OAuth",
+	for _, want := range []string{"Test réussi", "Tout est prêt\u00a0: rien n'empêche l'imprimante d'envoyer.", "Résolution DNS", "Chiffrement STARTTLS", "TLS 1.3", "Authentification OAuth",
 		"Message (DATA)", "Accès HTTPS à Microsoft", "Horloge", "dialogue SMTP"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
@@ -186,7 +186,8 @@ func TestListenScreen(t *testing.T) {
 	_ = c.Quit()
 	waitFor(t, "session", func() bool { return len(s.session.Listened) == 1 })
 	got := texts(v.body)
-	if !strings.Contains(got, "1 session enregistrée") || !strings.Contains(got, "scan@contoso.fr") || strings.Contains(got, "Printer-Passw0rd!") {
+	if !strings.Contains(got, "1 session enregistrée") || !strings.Contains(got, "scan@contoso.fr") || strings.Contains(got, "Printer-Passw0rd!") ||
+		!strings.Contains(got, "Pas prêt\u00a0: l'envoi échoue ou échouera bientôt.") {
 		t.Errorf("session:\n%s", got)
 	}
 	var report strings.Builder

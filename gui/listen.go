@@ -174,6 +174,7 @@ func (v *listenScreen) sessionsView() []fyne.CanvasObject {
 	}
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(tr.N("listen.count", len(sessions), nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	v.shown = v.tallied()
+	objs = append(objs, verdictLine(tr, report.VerdictOf(cat, report.Report{Listened: sessions, ListenTally: v.shown}))...)
 	for _, line := range report.TallyLines(cat, tr, v.shown) {
 		objs = append(objs, warningLine(line))
 	}

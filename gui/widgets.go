@@ -14,6 +14,7 @@ import (
 	"mfp365/checks"
 	"mfp365/i18n"
 	"mfp365/input"
+	"mfp365/report"
 	"mfp365/textsafe"
 )
 
@@ -136,6 +137,23 @@ func warningLine(text string) fyne.CanvasObject {
 	l := paragraph(text)
 	l.Importance = widget.WarningImportance
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, l)
+}
+
+// verdictLine is a run's verdict in one bold line with its icon; nothing for no verdict.
+func verdictLine(tr *i18n.Translator, v report.Verdict) []fyne.CanvasObject {
+	var icon fyne.Resource = theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	importance := widget.SuccessImportance
+	switch v {
+	case "":
+		return nil
+	case report.VerdictWarnings:
+		icon, importance = theme.NewWarningThemedResource(theme.WarningIcon()), widget.WarningImportance
+	case report.VerdictNotReady:
+		icon, importance = theme.NewErrorThemedResource(theme.ErrorIcon()), widget.DangerImportance
+	}
+	l := paragraph(tr.T("verdict." + string(v)))
+	l.TextStyle, l.Importance = fyne.TextStyle{Bold: true}, importance
+	return []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l)}
 }
 
 // refusal is an engine's input error in the reader's words, naming the form's field by the
