@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,5 +126,42 @@ func TestReportCountsThePreparedItems(t *testing.T) {
 	r := s.Report(cat, time.Now())
 	if r.Prepared == nil || !slices.Equal(r.Prepared.Done, []int{1, 3}) || r.Prepared.Total != len(cat.Guide("prepare-smtp").FR.Steps) {
 		t.Errorf("ticked: %+v", r.Prepared)
+	}
+}
+
+// TestThePathFollowsThePrinterAndTheRoute: a route the assistant signs in for none of has no
+// « Connexion »; a printer that signs in with its own code is set up, signs in once, then is
+// checked by listening.
+func TestThePathFollowsThePrinterAndTheRoute(t *testing.T) {
+	ids := func(s *Session) string {
+		var out []string
+		for _, st := range s.Steps() {
+			out = append(out, string(st.ID))
+		}
+		return strings.Join(out, " ")
+	}
+	s := NewSession()
+	if got := ids(s); got != "printer route prepare signin test configure done" {
+		t.Errorf("OAuth, no printer: %s", got)
+	}
+	for _, r := range []conntest.Route{conntest.RouteBasic, conntest.RouteRelay, conntest.RouteDirect} {
+		s.ChooseRoute(r)
+		if got := ids(s); got != "printer route prepare test configure done" {
+			t.Errorf("%s: %s", r, got)
+		}
+	}
+	s.ChooseRoute(conntest.RouteHVE) // HVE may sign in with a token
+	if got := ids(s); got != "printer route prepare signin test configure done" {
+		t.Errorf("HVE: %s", got)
+	}
+	s.Upsert(discovery.Printer{Address: "192.0.2.20", Readiness: discovery.Verdict{SignIn: discovery.SignInDeviceCode}})
+	s.Chosen = "192.0.2.20"
+	s.ChooseRoute(conntest.RouteOAuth)
+	if got := ids(s); got != "printer route prepare configure signin listen done" {
+		t.Errorf("a printer that shows its own code: %s", got)
+	}
+	s.Purpose = signin.PurposeGraph
+	if got := ids(s); got != "printer prepare signin configure done" {
+		t.Errorf("an external location: %s", got)
 	}
 }

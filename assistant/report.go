@@ -39,7 +39,7 @@ func (s *Session) prepared(cat *kb.Catalog) *report.Prepared {
 // skippedTitles are the titles' message IDs of the steps passed over, in their order.
 func (s *Session) skippedTitles() []string {
 	var ids []string
-	for _, st := range Steps(s.Purpose) {
+	for _, st := range s.Steps() {
 		if s.Skipped[st.ID] {
 			ids = append(ids, st.TitleID)
 		}

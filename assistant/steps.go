@@ -18,6 +18,7 @@ const (
 	StepPrepare   StepID = "prepare"   // what the Microsoft 365 administrator checks or runs first
 	StepSignIn    StepID = "signin"    // the device code sign-in
 	StepTest      StepID = "test"      // the connection test
+	StepListen    StepID = "listen"    // what the printer really sends, when it signs in by itself
 	StepConfigure StepID = "configure" // the printer's guide, filled in
 	StepDone      StepID = "done"      // the verdict and the report
 )
@@ -34,13 +35,38 @@ var allSteps = []Step{
 	{StepDone, "assistant.step.done"},
 }
 
+var listenStep = Step{StepListen, "assistant.step.listen"}
+
 // Steps are the stages for a purpose: an external location has no sending route and no SMTP
 // test (the sign-in checks Microsoft Graph instead).
 func Steps(purpose string) []Step {
 	if purpose != signin.PurposeGraph {
 		return allSteps
 	}
-	return slices.DeleteFunc(slices.Clone(allSteps), func(st Step) bool { return st.ID == StepRoute || st.ID == StepTest })
+	return without(allSteps, StepRoute, StepTest)
+}
+
+// Steps are the stages of this session's path, which follows the purpose, the route and the
+// printer: a route the assistant signs in for none of (a password, a connector, Direct Send)
+// has no « Connexion »; a printer that signs in with its own code is set up first, then signs
+// in once, then is checked by listening to what it really sends (the assistant's own OAuth
+// test would need a token it never gets).
+func (s *Session) Steps() []Step {
+	switch {
+	case s.Purpose == signin.PurposeGraph:
+		return Steps(s.Purpose)
+	case !s.Route.NeedsToken(false):
+		return without(allSteps, StepSignIn)
+	case s.VendorSignsIn() && s.Route == conntest.RouteOAuth:
+		steps := without(allSteps, StepSignIn, StepTest, StepConfigure, StepDone)
+		return append(steps, allSteps[5], allSteps[3], listenStep, allSteps[6]) // configure, sign-in, listen, done
+	}
+	return allSteps
+}
+
+// without is steps less those with the IDs given.
+func without(steps []Step, ids ...StepID) []Step {
+	return slices.DeleteFunc(slices.Clone(steps), func(st Step) bool { return slices.Contains(ids, st.ID) })
 }
 
 // PrepareGuide is the knowledge base's guide that prepares Microsoft 365 for the purpose and

@@ -36,6 +36,7 @@ var stepViews = map[assistant.StepID]func(a *assistantScreen) fyne.CanvasObject{
 	assistant.StepPrepare:   (*assistantScreen).prepare,
 	assistant.StepSignIn:    func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("signin").content() },
 	assistant.StepTest:      func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("conntest").content() },
+	assistant.StepListen:    func(a *assistantScreen) fyne.CanvasObject { return a.s.screen("listen").content() },
 	assistant.StepConfigure: (*assistantScreen).configure,
 	assistant.StepDone:      (*assistantScreen).summary,
 }
@@ -85,7 +86,7 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 
 // stepView is the current step between the step list and the back / next buttons.
 func (a *assistantScreen) stepView() fyne.CanvasObject {
-	tr, list := a.s.tr, assistant.Steps(a.s.session.Purpose)
+	tr, list := a.s.tr, a.s.session.Steps()
 	a.step = min(max(a.step, 0), len(list)-1)
 	header := container.NewHBox()
 	for i, st := range list {
