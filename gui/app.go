@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/theme"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -17,9 +16,6 @@ import (
 	"mfp365/i18n"
 	"mfp365/kb"
 )
-
-// Run opens the window and returns when it is closed.
-func Run() { NewWindow(app.NewWithID(i18n.AppID)).ShowAndRun() }
 
 // newShell builds the window with the interface messages only, so that it shows at once: the
 // knowledge base loads when first needed (see shell.knowledge), and the fonts of the first
@@ -35,7 +31,7 @@ func newShell(a fyne.App) *shell {
 	s := &shell{app: a, window: w, bundle: bundle, session: assistant.NewSession(), nav: navigation(), screens: map[string]screen{},
 		current: "assistant", seams: seams{deliver: fyne.Do, now: time.Now}}
 	w.SetOnClosed(s.closed)
-	s.loadKnowledge = sync.OnceValues(loadKnowledge)
+	s.loadKnowledge = sync.OnceValues(loadCatalog)
 	saved := a.Preferences().String(i18n.LanguagePref)
 	<-fonts // before the first screen is measured, which would load them a second time
 	s.setLanguage(i18n.Choose("", saved, i18n.SystemLanguages()...))
@@ -71,8 +67,8 @@ func warmFonts() <-chan struct{} {
 	return done
 }
 
-// loadKnowledge loads the catalog and a bundle with its texts next to the interface's.
-func loadKnowledge() (*kb.Catalog, *goi18n.Bundle) {
+// loadCatalog loads the catalog and a bundle with its texts next to the interface's.
+func loadCatalog() (*kb.Catalog, *goi18n.Bundle) {
 	cat, err := kb.Load()
 	if err != nil {
 		panic(err) // the embedded catalog is checked by the tests

@@ -5,10 +5,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
 
 	"mfp365/assistant"
 	"mfp365/flows/signin"
+	"mfp365/i18n"
 )
+
+// Run opens the window and returns when it is closed.
+func Run() { NewWindow(app.NewWithID(i18n.AppID)).ShowAndRun() }
 
 // Window is the main window. Run shows it to a person; a program that drives it (the
 // screenshot harness of make screenshots) sets its session up and puts its screens where a
