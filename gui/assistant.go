@@ -15,6 +15,7 @@ import (
 	"mfp365/assistant"
 	"mfp365/flows/conntest"
 	"mfp365/flows/signin"
+	"mfp365/i18n"
 	"mfp365/kb"
 	"mfp365/report"
 )
@@ -302,14 +303,27 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	for _, w := range v.Warnings { // a sign-in that works now and will fail for the printer
 		box.Add(warningLine(report.WarningText(tr, w, v.Account)))
 	}
-	box.Add(section(tr.T("assistant.next_title"), numbered([]string{tr.T("assistant.next.scan"), tr.T("assistant.next.report"),
-		tr.T("assistant.next.other")})))
+	box.Add(section(tr.T("assistant.next_title"), numbered(nextSteps(tr, a.s.session.Purpose, v.Verdict))))
 	export := widget.NewButtonWithIcon(tr.T("assistant.export"), theme.DocumentSaveIcon(), a.exportDialog)
 	export.Importance = widget.HighImportance
 	another := widget.NewButtonWithIcon(tr.T("assistant.another"), theme.ContentAddIcon(), a.anotherPrinter)
 	closeBtn := widget.NewButtonWithIcon(tr.T("assistant.close_window"), theme.CancelIcon(), a.s.window.Close)
 	box.Add(container.NewHBox(export, another, closeBtn))
 	return container.NewVScroll(container.NewPadded(box))
+}
+
+// nextSteps are what to do once the path is walked, for the purpose and the verdict: what
+// blocks comes first, then the scan that proves it, the report, another printer.
+func nextSteps(tr *i18n.Translator, purpose string, v report.Verdict) []string {
+	scan := tr.T("assistant.next.scan")
+	if purpose == signin.PurposeGraph {
+		scan = tr.T("assistant.next.scan.graph")
+	}
+	steps := []string{scan, tr.T("assistant.next.report"), tr.T("assistant.next.other")}
+	if v == report.VerdictNotReady {
+		steps = append([]string{tr.T("assistant.next.fix")}, steps...)
+	}
+	return steps
 }
 
 // configurePrinter starts the scan-to-e-mail path for a printer chosen on the Imprimantes

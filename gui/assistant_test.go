@@ -19,12 +19,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
+	"mfp365/flows/signin"
 	"mfp365/i18n"
 	"mfp365/internal/fakeentra"
 	"mfp365/internal/fakeexchange"
 	"mfp365/internal/snmpdtest"
+	"mfp365/report"
 )
 
 // buttonNamed finds the first visible button with that text in the window.
@@ -402,5 +405,27 @@ func TestAssistantRouteChoice(t *testing.T) {
 	if got := texts(s.window.Content()); !strings.Contains(got, "Relais SMTP (connecteur)") || !strings.Contains(got, "Adresse d'expédition") ||
 		strings.Contains(got, ". Connexion") || !strings.Contains(got, "4. Test") {
 		t.Errorf("the test step does not test the relay:\n%s", got)
+	}
+}
+
+// TestDoneFitsThePurposeAndTheVerdict: « Terminé » says what comes next for an external
+// location, and puts what blocks first when the session is not ready.
+func TestDoneFitsThePurposeAndTheVerdict(t *testing.T) {
+	s := newTestShell(t, "fr")
+	w := &Window{s}
+	s.session.Purpose = signin.PurposeGraph
+	w.AssistantAt(len(s.session.Steps()) - 1)
+	if got := texts(s.window.Content()); !strings.Contains(got, "vers OneDrive ou SharePoint") || strings.Contains(got, "vers e-mail depuis le copieur") {
+		t.Errorf("an external location's next steps:\n%s", got)
+	}
+	s.session.Purpose = signin.PurposeSMTP
+	s.session.ChooseRoute(conntest.RouteBasic)
+	cfg, _ := conntest.Check(conntest.Input{Route: conntest.RouteBasic, User: "scan@contoso.fr", Password: "x"})
+	s.session.Test = report.TestOf(cfg, conntest.Result{Status: checks.Pass, Steps: []checks.Step{{ID: "auth", Status: checks.Pass}}}, "")
+	w.AssistantAt(len(s.session.Steps()) - 1)
+	got := texts(s.window.Content())
+	fix, scan := strings.Index(got, "Suivez les explications des points bloquants"), strings.Index(got, "vers e-mail depuis le copieur")
+	if !strings.Contains(got, "Pas prêt") || fix < 0 || fix > scan {
+		t.Errorf("a password route's next steps:\n%s", got)
 	}
 }
