@@ -57,6 +57,7 @@ type Summary struct {
 	Account  string
 	Warnings []signin.Warning // a sign-in that works now and will fail for the printer
 	Test     checks.Status
+	Listened int      // the printers' sessions seen by the listener
 	Skipped  []string // titles' message IDs of the steps passed over
 }
 
@@ -79,5 +80,6 @@ func (s *Session) Summary(cat *kb.Catalog) Summary {
 	if s.Test != nil {
 		v.Test = s.Test.Result.Status
 	}
+	v.Listened = len(s.Listened) + s.ListenTally.More
 	return v
 }

@@ -290,6 +290,9 @@ func (a *assistantScreen) summary() fyne.CanvasObject {
 	if v.Test != "" {
 		lines = append(lines, [2]string{tr.T("assistant.step.test"), tr.T("test.status." + string(v.Test))})
 	}
+	if v.Listened > 0 {
+		lines = append(lines, [2]string{tr.T("assistant.step.listen"), tr.N("listen.count", v.Listened, nil)})
+	}
 	if len(v.Skipped) > 0 {
 		lines = append(lines, [2]string{tr.T("report.skipped"), report.Titles(tr, v.Skipped)})
 	}

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"mfp365/assistant"
 	"mfp365/checks"
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
@@ -137,7 +138,7 @@ func TestAssistantWalk(t *testing.T) {
 
 	// 6. Done: the summary and the report.
 	got := body()
-	for _, want := range []string{"7. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Tout est prêt\u00a0: rien n'empêche l'imprimante d'envoyer.", "Exporter le rapport"} {
+	for _, want := range []string{"7. Terminé", "Epson WF-C5790 Series (127.0.0.1)", fakeentra.TenantID, "Connexion réussie.", "Vérifier l'envoi", "1 session enregistrée", "Tout est prêt\u00a0: rien n'empêche l'imprimante d'envoyer.", "Exporter le rapport"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}
@@ -414,7 +415,7 @@ func TestDoneFitsThePurposeAndTheVerdict(t *testing.T) {
 	s := newTestShell(t, "fr")
 	w := &Window{s}
 	s.session.Purpose = signin.PurposeGraph
-	w.AssistantAt(len(s.session.Steps()) - 1)
+	w.AssistantAt(assistant.StepDone)
 	if got := texts(s.window.Content()); !strings.Contains(got, "vers OneDrive ou SharePoint") || strings.Contains(got, "vers e-mail depuis le copieur") {
 		t.Errorf("an external location's next steps:\n%s", got)
 	}
@@ -422,7 +423,7 @@ func TestDoneFitsThePurposeAndTheVerdict(t *testing.T) {
 	s.session.ChooseRoute(conntest.RouteBasic)
 	cfg, _ := conntest.Check(conntest.Input{Route: conntest.RouteBasic, User: "scan@contoso.fr", Password: "x"})
 	s.session.Test = report.TestOf(cfg, conntest.Result{Status: checks.Pass, Steps: []checks.Step{{ID: "auth", Status: checks.Pass}}}, "")
-	w.AssistantAt(len(s.session.Steps()) - 1)
+	w.AssistantAt(assistant.StepDone)
 	got := texts(s.window.Content())
 	fix, scan := strings.Index(got, "Suivez les explications des points bloquants"), strings.Index(got, "vers e-mail depuis le copieur")
 	if !strings.Contains(got, "Pas prêt") || fix < 0 || fix > scan {

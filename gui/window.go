@@ -2,6 +2,7 @@ package gui
 
 import (
 	"io"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,10 +44,11 @@ func (w *Window) Show(screen string) { w.s.show(screen) }
 // Redraw draws the current screen again, after the session changed.
 func (w *Window) Redraw() { w.s.redraw() }
 
-// AssistantAt shows the guided path at step i of assistant.Steps, or its start screen when i
-// is negative.
-func (w *Window) AssistantAt(i int) {
+// AssistantAt shows the guided path at that step of the session's path (Session.Steps), or
+// its start screen for "" or a step the path does not have.
+func (w *Window) AssistantAt(step assistant.StepID) {
 	a := w.s.screen("assistant").(*assistantScreen)
+	i := slices.IndexFunc(w.s.session.Steps(), func(st assistant.Step) bool { return st.ID == step })
 	a.started, a.step = i >= 0, max(i, 0)
 	w.s.show("assistant")
 }

@@ -97,7 +97,7 @@ func networkOutcome(err error) *signin.Outcome {
 }
 
 // assistantStart is the assistant's first screen.
-func assistantStart(w *gui.Window) { w.AssistantAt(-1) }
+func assistantStart(w *gui.Window) { w.AssistantAt("") }
 
 // conntestShot puts the connection test in a finished state, as the flow would.
 func conntestShot(fail bool) func(w *gui.Window) {
@@ -200,18 +200,33 @@ func printersShot(guide string) func(w *gui.Window) {
 	}
 }
 
-// assistantShot puts the guided path at a step, with the other screens' states as a finished
-// session would leave them.
-func assistantShot(purpose string, step int) func(w *gui.Window) {
+// The printers the guided path is shown for: one that signs in with its own code (its path:
+// set up, sign in once, listen), and one that signs in with the customer's application.
+const epson, kyocera = "192.168.1.20", "192.168.1.52"
+
+// shotEpsonSession is what the Epson sends once signed in: a clean OAuth session.
+var shotEpsonSession = listen.Session{Client: "192.168.1.20:49152", EHLO: "EPSON1A2B3C", TLS: "1.2", Auth: "xoauth2", User: "scan@contoso.fr",
+	From: "scan@contoso.fr", Rcpt: []string{"direction@contoso.fr"}, Size: 183240,
+	Token: &listen.Token{Audience: "https://outlook.office.com", Scope: "SMTP.Send", TenantID: "aaaabbbb-0000-cccc-1111-dddd2222eeee",
+		Account: "scan@contoso.fr", Expires: time.Date(2026, 12, 7, 18, 30, 0, 0, time.Local)}}
+
+// assistantShot puts the guided path of the printer at that address at a step, with the other
+// screens' states as a finished session would leave them.
+func assistantShot(purpose, printer string, step assistant.StepID) func(w *gui.Window) {
 	return func(w *gui.Window) {
 		printersShot("")(w)
-		w.Session().Chosen = "192.168.1.20"
+		w.Session().Chosen = printer
 		signinShot(signedIn(shotOK))(w)
-		if step == 3 { // the sign-in step shows the code, as when waiting
+		if step == assistant.StepSignIn { // the sign-in step shows the code, as when waiting
 			signinShot(waiting(14*time.Minute + 32*time.Second))(w)
 		}
 		w.SignInMode(false, false) // the chosen printer decides how it signs in
 		conntestShot(false)(w)
+		w.Session().Listened = nil
+		if printer == epson { // checked by listening, not by the assistant's own test
+			listenShot(shotEpsonSession)(w)
+			w.Session().Test = nil
+		}
 		w.Session().Purpose, w.Session().Route = purpose, conntest.RouteOAuth
 		w.AssistantAt(step)
 	}
@@ -220,25 +235,32 @@ func assistantShot(purpose string, step int) func(w *gui.Window) {
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-0-assistant-accueil", assistantStart},
-	{"fr-0b0-assistant-3-preparer-sans-boite", func(w *gui.Window) { assistantShot(signin.PurposeSMTP, 2)(w); w.Session().Mailbox = ""; w.Redraw() }},
-	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, 0)},
-	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, 1)},
-	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, 2)},
+	{"fr-0b0-assistant-3-preparer-sans-boite", func(w *gui.Window) {
+		assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
+		w.Session().Mailbox = ""
+		w.Redraw()
+	}},
+	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrinter)},
+	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, epson, assistant.StepRoute)},
+	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)},
 	{"fr-0b1-assistant-3-preparer-relais", func(w *gui.Window) {
-		assistantShot(signin.PurposeSMTP, 2)(w)
+		assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
 		w.Session().Route = conntest.RouteRelay
 		w.Redraw()
 	}},
-	{"fr-0c-assistant-4-connexion", assistantShot(signin.PurposeSMTP, 3)},
-	{"fr-0c2-assistant-4-connexion-test", func(w *gui.Window) {
-		assistantShot(signin.PurposeSMTP, 3)(w)
+	{"fr-0c-assistant-4-regler-epson", assistantShot(signin.PurposeSMTP, epson, assistant.StepConfigure)},
+	{"fr-0c1-assistant-5-connexion-epson", assistantShot(signin.PurposeSMTP, epson, assistant.StepSignIn)},
+	{"fr-0c2-assistant-5-connexion-test", func(w *gui.Window) {
+		assistantShot(signin.PurposeSMTP, epson, assistant.StepSignIn)(w)
 		w.SignInMode(false, true)
 		w.Redraw()
 	}},
-	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, 4)},
-	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, 5)},
-	{"fr-0f-assistant-7-termine", assistantShot(signin.PurposeSMTP, 6)},
-	{"fr-0g-assistant-emplacement-2-preparer", assistantShot(signin.PurposeGraph, 1)},
+	{"fr-0c3-assistant-6-verifier-epson", assistantShot(signin.PurposeSMTP, epson, assistant.StepListen)},
+	{"fr-0d-assistant-5-test", assistantShot(signin.PurposeSMTP, kyocera, assistant.StepTest)},
+	{"fr-0e-assistant-6-configurer", assistantShot(signin.PurposeSMTP, kyocera, assistant.StepConfigure)},
+	{"fr-0f-assistant-7-termine", assistantShot(signin.PurposeSMTP, epson, assistant.StepDone)},
+	{"fr-0f2-assistant-6-termine-kyocera", assistantShot(signin.PurposeSMTP, kyocera, assistant.StepDone)},
+	{"fr-0g-assistant-emplacement-2-preparer", assistantShot(signin.PurposeGraph, "", assistant.StepPrepare)},
 	{"fr-1-depannage-vide", paste("")},
 	{"fr-2-depannage-entra", paste(shotEntra)},
 	{"fr-3-depannage-smtp", paste(shotSMTP)},
@@ -287,10 +309,15 @@ var shots = []shot{
 	{"en-7-assistant-start", assistantStart},
 	{"en-11-listen-waiting", listenShot()},
 	{"en-12-listen-sessions", listenShot(shotBasicSession, shotTokenSession)},
-	{"en-8a-assistant-prepare-no-mailbox", func(w *gui.Window) { assistantShot(signin.PurposeSMTP, 2)(w); w.Session().Mailbox = ""; w.Redraw() }},
-	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, 1)},
-	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, 2)},
-	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, 6)},
+	{"en-8a-assistant-prepare-no-mailbox", func(w *gui.Window) {
+		assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
+		w.Session().Mailbox = ""
+		w.Redraw()
+	}},
+	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, epson, assistant.StepRoute)},
+	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)},
+	{"en-8c-assistant-check-epson", assistantShot(signin.PurposeSMTP, epson, assistant.StepListen)},
+	{"en-9-assistant-done", assistantShot(signin.PurposeSMTP, epson, assistant.StepDone)},
 	{"en-10-printer-guide", printersShot("192.168.1.31")},
 }
 
@@ -349,7 +376,7 @@ func reportShot(w *gui.Window, dir string) error {
 	var err error
 	fyne.DoAndWait(func() {
 		w.SetLanguage("fr")
-		assistantShot(signin.PurposeSMTP, 6)(w)
+		assistantShot(signin.PurposeSMTP, epson, assistant.StepDone)(w)
 		var b strings.Builder
 		err = w.WriteReport(&b)
 		html = []byte(b.String())
