@@ -1,8 +1,6 @@
 package assistant
 
 import (
-	"slices"
-
 	"mfp365/flows/conntest"
 	"mfp365/flows/discovery"
 	"mfp365/flows/signin"
@@ -11,7 +9,7 @@ import (
 // StepID names a stage of the guided path.
 type StepID string
 
-// The stages, in their order.
+// The stages (each path orders them: see Steps).
 const (
 	StepPrinter   StepID = "printer"   // find and choose the printer
 	StepRoute     StepID = "route"     // choose how it sends
@@ -29,21 +27,27 @@ type Step struct {
 	TitleID string
 }
 
-var allSteps = []Step{
-	{StepPrinter, "assistant.step.printer"}, {StepRoute, "assistant.step.route"}, {StepPrepare, "assistant.step.prepare"},
-	{StepSignIn, "assistant.step.signin"}, {StepTest, "assistant.step.test"}, {StepConfigure, "assistant.step.configure"},
-	{StepDone, "assistant.step.done"},
-}
+// titles name the steps in the step bar.
+var titles = map[StepID]string{StepPrinter: "assistant.step.printer", StepRoute: "assistant.step.route",
+	StepPrepare: "assistant.step.prepare", StepSignIn: "assistant.step.signin", StepTest: "assistant.step.test",
+	StepListen: "assistant.step.listen", StepConfigure: "assistant.step.configure", StepDone: "assistant.step.done"}
 
-var listenStep = Step{StepListen, "assistant.step.listen"}
+// stepsOf is the path made of these steps, in this order.
+func stepsOf(ids ...StepID) []Step {
+	steps := make([]Step, len(ids))
+	for i, id := range ids {
+		steps[i] = Step{id, titles[id]}
+	}
+	return steps
+}
 
 // Steps are the stages for a purpose: an external location has no sending route and no SMTP
 // test (the sign-in checks Microsoft Graph instead).
 func Steps(purpose string) []Step {
-	if purpose != signin.PurposeGraph {
-		return allSteps
+	if purpose == signin.PurposeGraph {
+		return stepsOf(StepPrinter, StepPrepare, StepSignIn, StepConfigure, StepDone)
 	}
-	return without(allSteps, StepRoute, StepTest)
+	return stepsOf(StepPrinter, StepRoute, StepPrepare, StepSignIn, StepTest, StepConfigure, StepDone)
 }
 
 // Steps are the stages of this session's path, which follows the purpose, the route and the
@@ -56,17 +60,11 @@ func (s *Session) Steps() []Step {
 	case s.Purpose == signin.PurposeGraph:
 		return Steps(s.Purpose)
 	case !s.Route.NeedsToken(false):
-		return without(allSteps, StepSignIn)
+		return stepsOf(StepPrinter, StepRoute, StepPrepare, StepTest, StepConfigure, StepDone)
 	case s.VendorSignsIn() && s.Route == conntest.RouteOAuth:
-		steps := without(allSteps, StepSignIn, StepTest, StepConfigure, StepDone)
-		return append(steps, allSteps[5], allSteps[3], listenStep, allSteps[6]) // configure, sign-in, listen, done
+		return stepsOf(StepPrinter, StepRoute, StepPrepare, StepConfigure, StepSignIn, StepListen, StepDone)
 	}
-	return allSteps
-}
-
-// without is steps less those with the IDs given.
-func without(steps []Step, ids ...StepID) []Step {
-	return slices.DeleteFunc(slices.Clone(steps), func(st Step) bool { return slices.Contains(ids, st.ID) })
+	return Steps(s.Purpose)
 }
 
 // PrepareGuide is the knowledge base's guide that prepares Microsoft 365 for the purpose and
