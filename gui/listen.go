@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"maps"
 	"net"
 	"strings"
 	"time"
@@ -92,15 +91,7 @@ func (v *listenScreen) tallied() listen.Tally {
 	if v.ln == nil {
 		return v.s.session.ListenTally
 	}
-	now := v.ln.Tally()
-	t := listen.Tally{More: v.tally.More + now.More, Refused: v.tally.Refused + now.Refused, Findings: maps.Clone(v.tally.Findings)}
-	for code, n := range now.Findings {
-		if t.Findings == nil {
-			t.Findings = map[string]int{}
-		}
-		t.Findings[code] += n
-	}
-	return t
+	return v.tally.Add(v.ln.Tally())
 }
 
 // refresh redraws the listening state and the sessions.

@@ -35,3 +35,12 @@ func TestCheckRefusesBadInputBeforeListening(t *testing.T) {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 }
+
+func TestTallyAdd(t *testing.T) {
+	a := Tally{More: 1, Refused: 2, Findings: map[string]int{"check:listen-basic-auth": 1}}
+	b := Tally{More: 3, Findings: map[string]int{"check:listen-basic-auth": 2, "check:listen-no-tls": 1}}
+	sum := a.Add(b)
+	if sum.More != 4 || sum.Refused != 2 || sum.Findings["check:listen-basic-auth"] != 3 || sum.Findings["check:listen-no-tls"] != 1 || a.Findings["check:listen-basic-auth"] != 1 {
+		t.Errorf("%+v (a %+v)", sum, a)
+	}
+}

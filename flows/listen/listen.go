@@ -84,6 +84,20 @@ type Tally struct {
 	Refused  int            `json:"refused"`  // connections turned away: MaxConnections were open
 }
 
+// Add is the two counts together (two listenings one after the other).
+func (t Tally) Add(u Tally) Tally {
+	sum := Tally{More: t.More + u.More, Refused: t.Refused + u.Refused}
+	for _, f := range []map[string]int{t.Findings, u.Findings} {
+		for code, n := range f {
+			if sum.Findings == nil {
+				sum.Findings = map[string]int{}
+			}
+			sum.Findings[code] += n
+		}
+	}
+	return sum
+}
+
 // Listen binds the address: the one given, else 587, else 2525.
 func Listen(cfg Config) (*Listener, error) {
 	if cfg.Timeout <= 0 {
