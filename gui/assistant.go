@@ -91,12 +91,7 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 	a.step = min(max(a.step, 0), len(list)-1)
 	header := container.NewHBox()
 	for i, st := range list {
-		l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, tr.T(st.TitleID)))
-		l.Importance = widget.LowImportance
-		if i == a.step {
-			l.TextStyle, l.Importance = fyne.TextStyle{Bold: true}, widget.HighImportance
-		}
-		header.Add(l)
+		header.Add(a.stepTab(i, st))
 	}
 	back := widget.NewButtonWithIcon(tr.T("assistant.back"), theme.NavigateBackIcon(), func() { a.move(-1) })
 	if a.step == 0 {
@@ -117,6 +112,27 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 	footer := container.NewBorder(nil, nil, container.NewHBox(back, explain), container.NewHBox(skip, next))
 	return container.NewBorder(container.NewVBox(container.NewHScroll(header), widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), container.NewPadded(footer)), nil, nil, body)
+}
+
+// stepTab is a step in the step bar: the current one stands out, one already passed is a
+// button that goes back to it (saying when it was skipped), the next ones are plain.
+func (a *assistantScreen) stepTab(i int, st assistant.Step) fyne.CanvasObject {
+	tr := a.s.tr
+	title := fmt.Sprintf("%d. %s", i+1, tr.T(st.TitleID))
+	if i < a.step {
+		if a.s.session.Skipped[st.ID] {
+			title = tr.T("assistant.step.skipped", map[string]any{"Step": title})
+		}
+		b := widget.NewButton(title, func() { a.move(i - a.step) })
+		b.Importance = widget.LowImportance
+		return b
+	}
+	l := widget.NewLabel(title)
+	l.Importance = widget.LowImportance
+	if i == a.step {
+		l.TextStyle, l.Importance = fyne.TextStyle{Bold: true}, widget.HighImportance
+	}
+	return l
 }
 
 // move goes to the previous or next step; running work of the step left is cancelled.

@@ -226,12 +226,12 @@ func TestAssistantExternalLocationSteps(t *testing.T) {
 	if strings.Contains(got, "4. Test") || !strings.Contains(got, "4. Régler l'imprimante") {
 		t.Errorf("external location steps:\n%s", got)
 	}
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
 	if got := texts(s.window.Content()); !strings.Contains(got, "Autoriser les flux de clients publics") || !strings.Contains(got, "Files.ReadWrite.All") {
 		t.Errorf("prepare step:\n%s", got)
 	}
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
 	if got := texts(s.window.Content()); !strings.Contains(got, "WebTools Express") {
 		t.Errorf("the external location gets the WebTools Express guide:\n%s", got)
 	}
@@ -252,7 +252,7 @@ func TestExplainFromAStep(t *testing.T) {
 	s := newTestShell(t, "fr")
 	s.show("assistant")
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
 	test.Tap(buttonNamed(t, s.window.Content(), "Expliquer un message d'erreur"))
 	top := s.window.Canvas().Overlays().Top()
 	if top == nil {
@@ -270,8 +270,8 @@ func TestPrepareAsksForTheMailbox(t *testing.T) {
 	s := newTestShell(t, "fr")
 	s.show("assistant")
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
 	got := texts(s.window.Content())
 	if !strings.Contains(got, "Get-CASMailbox -Identity <boîte d'envoi>") || strings.Contains(got, "contoso.fr |") {
 		t.Fatalf("step 2 without a mailbox:\n%s", got)
@@ -389,7 +389,7 @@ func TestAssistantRouteChoice(t *testing.T) {
 	s := newTestShell(t, "fr")
 	s.show("assistant")
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape"))
 	choices := buttonsNamed(s.window.Content(), "Choisir cette voie") // basic, hve, relay, direct
 	if len(choices) != 4 {
 		t.Fatalf("%d routes to choose besides the chosen one", len(choices))
@@ -402,7 +402,7 @@ func TestAssistantRouteChoice(t *testing.T) {
 	if got := texts(s.window.Content()); !strings.Contains(got, "New-InboundConnector") {
 		t.Errorf("the relay's preparation:\n%s", got)
 	}
-	test.Tap(buttonNamed(t, s.window.Content(), "Passer")) // prepared: a relay has no sign-in, the test comes next
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape")) // prepared: a relay has no sign-in, the test comes next
 	if got := texts(s.window.Content()); !strings.Contains(got, "Relais SMTP (connecteur)") || !strings.Contains(got, "Adresse d'expédition") ||
 		strings.Contains(got, ". Connexion") || !strings.Contains(got, "4. Test") {
 		t.Errorf("the test step does not test the relay:\n%s", got)
@@ -428,5 +428,19 @@ func TestDoneFitsThePurposeAndTheVerdict(t *testing.T) {
 	fix, scan := strings.Index(got, "Suivez les explications des points bloquants"), strings.Index(got, "vers e-mail depuis le copieur")
 	if !strings.Contains(got, "Pas prêt") || fix < 0 || fix > scan {
 		t.Errorf("a password route's next steps:\n%s", got)
+	}
+}
+
+// TestStepBarGoesBack: a step passed over says so in the step bar, and a click on a step
+// already passed goes back to it.
+func TestStepBarGoesBack(t *testing.T) {
+	s := newTestShell(t, "fr")
+	s.show("assistant")
+	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
+	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape")) // the printer
+	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))            // the route
+	test.Tap(buttonNamed(t, s.window.Content(), "1. Imprimante (passée)"))
+	if a := s.assistant(); a.step != 0 || !strings.Contains(texts(s.window.Content()), "Rechercher") {
+		t.Errorf("back to the printer: step %d", a.step)
 	}
 }

@@ -127,7 +127,7 @@ func TestCompleteness(t *testing.T) {
 	}
 	for _, lang := range i18n.Supported {
 		tr := i18n.NewTranslator(b, lang)
-		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x", "Field": "x", "Route": "x", "Printer": "x", "Source": "x", "Audience": "x", "Scope": "x", "Tenant": "x", "App": "x", "Client": "x", "EHLO": "x", "TLS": "x", "Auth": "x", "From": "x", "Findings": "x", "Addresses": "x", "Addr": "x", "Day": 2, "Month": "x", "Year": 2026, "Total": 6, "Done": "1, 2", "Provider": "x", "Max": 4}
+		data := map[string]any{"Command": "x", "Flag": "x", "Value": "x", "Error": "x", "Limit": "x", "Codes": "x", "Count": 2, "Size": 3, "Args": "x", "URL": "x", "Code": "x", "Expires": "x", "Path": "x", "Status": 200, "Account": "x", "Cloud": "x", "Time": "x", "Host": "x", "Port": 587, "Version": "x", "Timeout": "x", "Address": "x", "Vendor": "x", "Model": "x", "Mailbox": "x", "Field": "x", "Route": "x", "Printer": "x", "Source": "x", "Audience": "x", "Scope": "x", "Tenant": "x", "App": "x", "Client": "x", "EHLO": "x", "TLS": "x", "Auth": "x", "From": "x", "Findings": "x", "Addresses": "x", "Addr": "x", "Day": 2, "Month": "x", "Year": 2026, "Total": 6, "Done": "1, 2", "Provider": "x", "Max": 4, "Step": "x"}
 		for id := range fr {
 			if s := tr.T(id, data); s == id || strings.Contains(s, "<no value>") {
 				t.Errorf("%s %s renders %q", lang, id, s)
