@@ -115,7 +115,7 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 }
 
 // stepTab is a step in the step bar: the current one stands out, one already passed is a
-// button that goes back to it (saying when it was skipped), the next ones are plain.
+// link back to it (saying when it was skipped), the next ones are plain.
 func (a *assistantScreen) stepTab(i int, st assistant.Step) fyne.CanvasObject {
 	tr := a.s.tr
 	title := fmt.Sprintf("%d. %s", i+1, tr.T(st.TitleID))
@@ -123,9 +123,9 @@ func (a *assistantScreen) stepTab(i int, st assistant.Step) fyne.CanvasObject {
 		if a.s.session.Skipped[st.ID] {
 			title = tr.T("assistant.step.skipped", map[string]any{"Step": title})
 		}
-		b := widget.NewButton(title, func() { a.move(i - a.step) })
-		b.Importance = widget.LowImportance
-		return b
+		link := widget.NewHyperlink(title, nil) // as wide as a label: the bar keeps its width
+		link.OnTapped = func() { a.move(i - a.step) }
+		return link
 	}
 	l := widget.NewLabel(title)
 	l.Importance = widget.LowImportance

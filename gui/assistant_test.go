@@ -439,7 +439,16 @@ func TestStepBarGoesBack(t *testing.T) {
 	test.Tap(buttonNamed(t, s.window.Content(), "Scan vers e-mail (Exchange Online)"))
 	test.Tap(buttonNamed(t, s.window.Content(), "Passer cette étape")) // the printer
 	test.Tap(buttonNamed(t, s.window.Content(), "Suivant"))            // the route
-	test.Tap(buttonNamed(t, s.window.Content(), "1. Imprimante (passée)"))
+	var back *widget.Hyperlink
+	for _, l := range findAll[*widget.Hyperlink](s.window.Content()) {
+		if l.Text == "1. Imprimante (passée)" {
+			back = l
+		}
+	}
+	if back == nil {
+		t.Fatalf("the step bar does not offer the step skipped:\n%s", texts(s.window.Content()))
+	}
+	test.TapAt(back, fyne.NewPos(back.Size().Width/2, back.Size().Height/2)) // on its text
 	if a := s.assistant(); a.step != 0 || !strings.Contains(texts(s.window.Content()), "Rechercher") {
 		t.Errorf("back to the printer: step %d", a.step)
 	}

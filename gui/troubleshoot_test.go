@@ -71,6 +71,9 @@ func texts(o fyne.CanvasObject) string {
 		case *widget.Button:
 			b.WriteString(w.Text + "\n")
 			return
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+			return
 		case *widget.Card:
 			b.WriteString(w.Title + "\n" + w.Subtitle + "\n")
 			walk(w.Content)
