@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -89,7 +90,7 @@ func (a *assistantScreen) start() fyne.CanvasObject {
 func (a *assistantScreen) stepView() fyne.CanvasObject {
 	tr, list := a.s.tr, a.s.session.Steps()
 	a.step = min(max(a.step, 0), len(list)-1)
-	header := container.NewHBox()
+	header := container.New(layout.NewRowWrapLayoutWithCustomPadding(0, 0)) // a second line rather than a step hidden
 	for i, st := range list {
 		header.Add(a.stepTab(i, st))
 	}
@@ -110,7 +111,7 @@ func (a *assistantScreen) stepView() fyne.CanvasObject {
 	body := stepViews[id](a)
 	a.next = next
 	footer := container.NewBorder(nil, nil, container.NewHBox(back, explain), container.NewHBox(skip, next))
-	return container.NewBorder(container.NewVBox(container.NewHScroll(header), widget.NewSeparator()),
+	return container.NewBorder(container.NewVBox(header, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), container.NewPadded(footer)), nil, nil, body)
 }
 
