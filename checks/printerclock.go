@@ -7,15 +7,16 @@ package checks
 // valid or expired.
 //
 // Both talk to a printer on the LAN and nothing else: redirects are not followed, no credential
-// is sent, and nothing read is trusted. That is why these two, and only these two, do not verify
-// the certificate: a printer's admin page shows a self-signed certificate made by the printer
-// itself, there is no CA to check it against, and the answer asked (a Date header, a protocol
-// version) means nothing secret. Every connection to Microsoft is verified (checks/https.go,
-// checks/smtp.go).
+// is sent, and nothing read is trusted. TLS is verified here too (against the system's roots,
+// or the ones given): a printer's admin page mostly shows a certificate it made itself, which
+// fails verification. Then nothing is sent over that connection: the version is read from the
+// handshake, which agrees on it before the certificate is checked, and the Date from the
+// printer's plain HTTP page, which every answer carries, a redirect to HTTPS included.
 
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -37,7 +38,10 @@ const maxPrinterBody = 16 << 10
 // check:printer-clock when the clocks are more than PrinterClockTolerance apart, skip when the
 // page does not answer or has no Date. Detail is the offset of the printer's clock ("-2h0m0s":
 // behind) and its Date header.
-func PrinterClock(ctx context.Context, adminURL string, now func() time.Time, timeout time.Duration) Step {
+//
+// An HTTPS page whose certificate cannot be verified is not read: the printer's plain page at
+// the same host (port 80) is asked instead.
+func PrinterClock(ctx context.Context, adminURL string, rootCAs *x509.CertPool, now func() time.Time, timeout time.Duration) Step {
 	start := time.Now()
 	if now == nil {
 		now = time.Now
@@ -50,8 +54,7 @@ func PrinterClock(ctx context.Context, adminURL string, now func() time.Time, ti
 	}
 	u.User = nil // never send credentials, even those written in a URL
 	tr := &http.Transport{Proxy: nil, DisableKeepAlives: true, TLSHandshakeTimeout: timeout, ResponseHeaderTimeout: timeout,
-		// The printer's self-signed admin page: see the comment at the top of this file.
-		TLSClientConfig: printerTLSConfig(0)}
+		TLSClientConfig: printerTLSConfig(0, rootCAs)}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -60,6 +63,13 @@ func PrinterClock(ctx context.Context, adminURL string, now func() time.Time, ti
 		return s.failedOn(err)
 	}
 	resp, err := client.Do(req)
+	var unverified *tls.CertificateVerificationError
+	if errors.As(err, &unverified) && u.Scheme == "https" { // its own certificate: its plain page
+		u.Scheme, u.Host, u.Path, u.RawQuery = "http", hostPort(u.Hostname()), "/", ""
+		if req, err = http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil); err == nil {
+			resp, err = client.Do(req)
+		}
+	}
 	if err != nil {
 		s = s.failedOn(err)
 		s.Duration = time.Since(start)
@@ -104,7 +114,7 @@ var printerTLSVersions = []struct {
 // skip when no handshake succeeds (no HTTPS server). Detail names the best version, then every
 // version accepted, and on a warning how the TLS 1.2 handshake failed. It stops at the first version accepted below 1.2 (the older ones change
 // nothing), and after a connection refused. timeout bounds the whole check.
-func PrinterTLS(ctx context.Context, host string, timeout time.Duration) Step {
+func PrinterTLS(ctx context.Context, host string, rootCAs *x509.CertPool, timeout time.Duration) Step {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -117,7 +127,7 @@ func PrinterTLS(ctx context.Context, host string, timeout time.Duration) Step {
 	var best uint16
 	var lastErr, refused12 error
 	for _, v := range printerTLSVersions {
-		err := handshake(ctx, addr, v.version)
+		err := handshake(ctx, addr, v.version, rootCAs)
 		if v.version == tls.VersionTLS12 {
 			refused12 = err
 		}
@@ -154,31 +164,45 @@ func PrinterTLS(ctx context.Context, host string, timeout time.Duration) Step {
 	return s
 }
 
-// handshake connects to addr and completes a TLS handshake in exactly one version.
-func handshake(ctx context.Context, addr string, version uint16) error {
+// handshake connects to addr and completes a TLS handshake in exactly one version. A handshake
+// that ends on a certificate that cannot be verified (the printer made it itself) has agreed on
+// the version all the same, and nothing is sent over it.
+func handshake(ctx context.Context, addr string, version uint16, rootCAs *x509.CertPool) error {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	cfg := printerTLSConfig(version)
-	if h, _, err := net.SplitHostPort(addr); err == nil && net.ParseIP(h) == nil {
-		cfg.ServerName = h // the name, for a server that picks its certificate by SNI
+	cfg := printerTLSConfig(version, rootCAs)
+	cfg.ServerName, _, _ = net.SplitHostPort(addr) // its name or address, which the certificate is checked for
+	c := tls.Client(conn, cfg)
+	err = c.HandshakeContext(ctx)
+	var unverified *tls.CertificateVerificationError
+	if errors.As(err, &unverified) && c.ConnectionState().Version == version {
+		return nil
 	}
-	return tls.Client(conn, cfg).HandshakeContext(ctx)
+	return err
 }
 
-// printerTLSConfig is the configuration of the connections to a printer's own admin page only
-// (see the comment at the top of this file): no verification, and every cipher suite Go implements, the
+// hostPort is a host as a URL's host: an IPv6 address in brackets.
+func hostPort(host string) string {
+	if strings.Contains(host, ":") {
+		return "[" + host + "]"
+	}
+	return host
+}
+
+// printerTLSConfig is the configuration of the connections to a printer's own admin page:
+// verified against rootCAs (nil: the system's), with every cipher suite Go implements, the
 // insecure ones included, since an old printer may know no other and only its version is
 // asked. version 0 lets the versions be negotiated from TLS 1.0 up.
-func printerTLSConfig(version uint16) *tls.Config {
+func printerTLSConfig(version uint16, rootCAs *x509.CertPool) *tls.Config {
 	suites := []uint16{}
 	for _, cs := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
 		suites = append(suites, cs.ID)
 	}
-	c := &tls.Config{InsecureSkipVerify: true, CipherSuites: suites, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS13} //nolint:gosec // a LAN printer's self-signed admin page, see above
+	c := &tls.Config{RootCAs: rootCAs, CipherSuites: suites, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS13}
 	if version != 0 {
 		c.MinVersion, c.MaxVersion = version, version
 	}

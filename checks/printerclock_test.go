@@ -3,12 +3,14 @@ package checks
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -43,7 +45,7 @@ func TestPrinterClock(t *testing.T) {
 		{"", Skip, "no Date header"},
 		{"demain", Skip, "Date: demain"},
 	} {
-		s := PrinterClock(context.Background(), page(tc.date).URL+"/PRESENTATION/HTML/TOP/INDEX.HTML", clock, time.Second)
+		s := PrinterClock(context.Background(), page(tc.date).URL+"/PRESENTATION/HTML/TOP/INDEX.HTML", nil, clock, time.Second)
 		if s.ID != "printer-clock" || s.Status != tc.status || !strings.HasPrefix(s.Detail, tc.detail) ||
 			(tc.status == Warn) != (len(s.Codes) == 1 && s.Codes[0] == "check:printer-clock") {
 			t.Errorf("Date %q: %+v", tc.date, s)
@@ -55,10 +57,10 @@ func TestPrinterClock(t *testing.T) {
 		http.Redirect(w, r, "http://192.0.2.1/", http.StatusFound)
 	}))
 	defer redirect.Close()
-	if s := PrinterClock(context.Background(), redirect.URL, clock, time.Second); s.Status != Pass {
+	if s := PrinterClock(context.Background(), redirect.URL, nil, clock, time.Second); s.Status != Pass {
 		t.Errorf("redirect: %+v", s)
 	}
-	// HTTPS with a self-signed certificate, and credentials in the URL that are not sent.
+	// HTTPS verified against the root given, and credentials in the URL that are not sent.
 	tlsPage := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "" {
 			t.Error("credentials sent to a printer")
@@ -66,24 +68,36 @@ func TestPrinterClock(t *testing.T) {
 		w.Header().Set("Date", now.Add(time.Hour).Format(http.TimeFormat))
 	}))
 	defer tlsPage.Close()
+	roots := x509.NewCertPool()
+	roots.AddCert(tlsPage.Certificate())
 	u := strings.Replace(tlsPage.URL, "https://", "https://admin:secret@", 1)
-	if s := PrinterClock(context.Background(), u, clock, time.Second); s.Status != Warn || !strings.HasPrefix(s.Detail, "+1h0m0s") {
+	if s := PrinterClock(context.Background(), u, roots, clock, time.Second); s.Status != Warn || !strings.HasPrefix(s.Detail, "+1h0m0s") {
 		t.Errorf("https: %+v", s)
+	}
+	// A certificate the printer made itself is not trusted: nothing is asked over it, and
+	// the plain page (port 80 of that host) is asked instead.
+	var asked atomic.Int32
+	selfSigned := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { asked.Add(1) }))
+	selfSigned.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake refused
+	defer selfSigned.Close()
+	if s := PrinterClock(context.Background(), selfSigned.URL, nil, clock, time.Second); s.Status == Pass || s.Status == Warn || asked.Load() != 0 {
+		t.Errorf("an unverified page was read: %+v, %d requests", s, asked.Load())
 	}
 	// Nothing listens: skipped, with the reason.
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	l.Close()
-	if s := PrinterClock(context.Background(), "http://"+addr+"/", clock, time.Second); s.Status != Skip || s.Reason == "" {
+	if s := PrinterClock(context.Background(), "http://"+addr+"/", nil, clock, time.Second); s.Status != Skip || s.Reason == "" {
 		t.Errorf("closed port: %+v", s)
 	}
-	if s := PrinterClock(context.Background(), "javascript:alert(1)", clock, time.Second); s.Status != Skip {
+	if s := PrinterClock(context.Background(), "javascript:alert(1)", nil, clock, time.Second); s.Status != Skip {
 		t.Errorf("not a URL: %+v", s)
 	}
 }
 
 // TestPrinterTLS: HTTPS servers on loopback limited to TLS 1.1 (a printer stuck there), to TLS
-// 1.2, and open to 1.0 through 1.3.
+// 1.2, and open to 1.0 through 1.3, each with the self-signed certificate printers have: the
+// version is read from the verified handshake, whose certificate check fails.
 func TestPrinterTLS(t *testing.T) {
 	for _, tc := range []struct {
 		min, max uint16
@@ -99,7 +113,7 @@ func TestPrinterTLS(t *testing.T) {
 		srv.TLS = &tls.Config{MinVersion: tc.min, MaxVersion: tc.max}
 		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused versions
 		srv.StartTLS()
-		s := PrinterTLS(context.Background(), srv.Listener.Addr().String(), 2*time.Second)
+		s := PrinterTLS(context.Background(), srv.Listener.Addr().String(), nil, 2*time.Second)
 		srv.Close()
 		if s.ID != "printer-tls" || s.Status != tc.status || s.Detail != tc.detail ||
 			(tc.status == Warn) != (len(s.Codes) == 1 && s.Codes[0] == "check:printer-tls-old") {
@@ -110,13 +124,13 @@ func TestPrinterTLS(t *testing.T) {
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	l.Close()
-	if s := PrinterTLS(context.Background(), addr, time.Second); s.Status != Skip || s.Reason == "" || len(s.Codes) != 0 {
+	if s := PrinterTLS(context.Background(), addr, nil, time.Second); s.Status != Skip || s.Reason == "" || len(s.Codes) != 0 {
 		t.Errorf("closed port: %+v", s)
 	}
 	// Plain HTTP where HTTPS was expected: no handshake, skipped.
 	plain := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer plain.Close()
-	if s := PrinterTLS(context.Background(), plain.Listener.Addr().String(), time.Second); s.Status != Skip {
+	if s := PrinterTLS(context.Background(), plain.Listener.Addr().String(), nil, time.Second); s.Status != Skip {
 		t.Errorf("plain HTTP: %+v", s)
 	}
 }

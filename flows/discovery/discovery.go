@@ -12,6 +12,7 @@ package discovery
 import (
 	"cmp"
 	"context"
+	"crypto/x509"
 	"net"
 	"net/http"
 	"net/url"
@@ -98,7 +99,8 @@ type Config struct {
 	NoSNMP    bool
 	NoWSD     bool
 
-	WSDTarget string // test seam: where Probes go (default the WS-Discovery multicast group)
+	WSDTarget string         // test seam: where Probes go (default the WS-Discovery multicast group)
+	RootCAs   *x509.CertPool // printers' HTTPS pages verified against these (nil: the system's); tests only
 }
 
 // Event reports a printer found or completed.
@@ -391,8 +393,8 @@ func (s *scan) check(ctx context.Context, addr, pageURL, asked string) {
 		}
 		var steps [2]checks.Step
 		var wg sync.WaitGroup
-		wg.Go(func() { steps[0] = checks.PrinterClock(ctx, clockURL, nil, timeout) })
-		wg.Go(func() { steps[1] = checks.PrinterTLS(ctx, net.JoinHostPort(addr, tlsPort), timeout) })
+		wg.Go(func() { steps[0] = checks.PrinterClock(ctx, clockURL, s.cfg.RootCAs, nil, timeout) })
+		wg.Go(func() { steps[1] = checks.PrinterTLS(ctx, net.JoinHostPort(addr, tlsPort), s.cfg.RootCAs, timeout) })
 		wg.Wait()
 		var found []checks.Step
 		for _, st := range steps {

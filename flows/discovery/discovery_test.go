@@ -3,6 +3,7 @@ package discovery
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -170,7 +171,10 @@ func TestFirmwareAndFindings(t *testing.T) {
 	_, subnet, _ := net.ParseCIDR("127.0.0.1/32")
 	var mu sync.Mutex
 	var last Printer
-	got := Run(context.Background(), Config{Subnets: []*net.IPNet{subnet}, SNMPPort: snmpPort, WSDTarget: wsd, NoMDNS: true, Timeout: 3 * time.Second},
+	roots := x509.NewCertPool() // the page's certificate, trusted explicitly (a printer's own is not)
+	roots.AddCert(page.Certificate())
+	got := Run(context.Background(), Config{Subnets: []*net.IPNet{subnet}, SNMPPort: snmpPort, WSDTarget: wsd, NoMDNS: true, Timeout: 3 * time.Second,
+		RootCAs: roots},
 		func(e Event) { mu.Lock(); last = e.Printer; mu.Unlock() })
 	if len(got) != 1 {
 		t.Fatalf("%+v", got)
