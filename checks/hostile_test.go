@@ -15,11 +15,11 @@ import (
 	"net"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mfp365/internal/fakeexchange"
+	"mfp365/internal/loopback"
 )
 
 // peer is the hostile server's side of one connection.
@@ -69,39 +69,12 @@ func (p *peer) toTLS(cfg *tls.Config, auth string) bool {
 	return strings.HasPrefix(p.line(), "EHLO") && p.send("250-hostile\r\n250 AUTH "+auth+"\r\n")
 }
 
-// hostile listens on 127.0.0.1 and plays serve on each connection until the test ends, then
-// closes them all: that also frees a client the test gave up waiting for.
+// hostile plays serve, as a peer, on each connection to a loopback server (see loopback.Serve).
 func hostile(t testing.TB, serve func(p *peer)) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
+	return loopback.Serve(t, func(c net.Conn) {
+		defer c.Close()
+		serve(&peer{Conn: c, r: bufio.NewReader(c)})
 	})
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go func() {
-				defer c.Close()
-				serve(&peer{Conn: c, r: bufio.NewReader(c)})
-			}()
-		}
-	}()
-	return l.Addr().String()
 }
 
 // testTLS is a server configuration for localhost and the roots that trust it.

@@ -7,44 +7,18 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mfp365/checks"
+	"mfp365/internal/loopback"
 	"mfp365/kb"
 )
 
-// hostile listens on 127.0.0.1 and plays serve on each connection until the test ends, then
-// closes them all (which also frees a test the flow would not give up).
+// hostile plays serve on each connection to a loopback server (see loopback.Serve) and
+// returns its port.
 func hostile(t *testing.T, serve func(c net.Conn)) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go serve(c)
-		}
-	}()
-	_, port, _ := net.SplitHostPort(l.Addr().String())
+	_, port, _ := net.SplitHostPort(loopback.Serve(t, serve))
 	p, _ := strconv.Atoi(port)
 	return p
 }
