@@ -232,14 +232,17 @@ func assistantShot(purpose, printer string, step assistant.StepID) func(w *gui.W
 	}
 }
 
+// prepareWithoutMailbox is « Préparer Microsoft 365 » before the sending mailbox is typed.
+func prepareWithoutMailbox(w *gui.Window) {
+	assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
+	w.Session().Mailbox = ""
+	w.Redraw()
+}
+
 // shots are the states of every screen, in French then English.
 var shots = []shot{
 	{"fr-0-assistant-accueil", assistantStart},
-	{"fr-0b0-assistant-3-preparer-sans-boite", func(w *gui.Window) {
-		assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
-		w.Session().Mailbox = ""
-		w.Redraw()
-	}},
+	{"fr-0b0-assistant-3-preparer-sans-boite", prepareWithoutMailbox},
 	{"fr-0a-assistant-1-imprimante", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrinter)},
 	{"fr-0a2-assistant-2-voie", assistantShot(signin.PurposeSMTP, epson, assistant.StepRoute)},
 	{"fr-0b-assistant-3-preparer", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)},
@@ -309,11 +312,7 @@ var shots = []shot{
 	{"en-7-assistant-start", assistantStart},
 	{"en-11-listen-waiting", listenShot()},
 	{"en-12-listen-sessions", listenShot(shotBasicSession, shotTokenSession)},
-	{"en-8a-assistant-prepare-no-mailbox", func(w *gui.Window) {
-		assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)(w)
-		w.Session().Mailbox = ""
-		w.Redraw()
-	}},
+	{"en-8a-assistant-prepare-no-mailbox", prepareWithoutMailbox},
 	{"en-8b-assistant-routes", assistantShot(signin.PurposeSMTP, epson, assistant.StepRoute)},
 	{"en-8-assistant-prepare", assistantShot(signin.PurposeSMTP, epson, assistant.StepPrepare)},
 	{"en-8c-assistant-check-epson", assistantShot(signin.PurposeSMTP, epson, assistant.StepListen)},
